@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Starts the whole WOPI host locally on its embedded defaults: a private Redis and PostgreSQL under .local/, then the
+# four services as JVM jars, and waits until every one is ready. Stop it all with scripts/local-down.sh.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
+
+WOPI_API_PORT=${WOPI_API_PORT:-8080}
+LOCK_SERVICE_PORT=${LOCK_SERVICE_PORT:-8081}
+DISCOVERY_SERVICE_PORT=${DISCOVERY_SERVICE_PORT:-8082}
+STORAGE_SERVICE_PORT=${STORAGE_SERVICE_PORT:-8083}
+# Not 6379/5432: a machine often runs its own Redis and PostgreSQL there, and we never touch those.
+REDIS_PORT=${REDIS_PORT:-16379}
+POSTGRES_PORT=${POSTGRES_PORT:-15432}
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
+READY_TIMEOUT=${READY_TIMEOUT:-180}
+
+if stack_running; then
+    echo "The stack is already running (state in $STACK_ENV):"
+    print_urls
+    exit 0
+fi
+
+# --- prerequisites, with the package that provides each ---
+command -v java >/dev/null || die "java not found: install a JDK 17 or newer (apt-get install openjdk-17-jdk-headless)"
+command -v curl >/dev/null || die "curl not found: apt-get install curl"
+REDIS_SERVER=$(command -v redis-server || true)
+[ -n "$REDIS_SERVER" ] || die "redis-server not found: install the Debian package redis-server (apt-get install redis-server)"
+PG_BIN=$(postgres_bin_dir) || die "PostgreSQL server binaries (initdb, postgres) not found: install the Debian package postgresql (apt-get install postgresql)"
+
+for port in "$WOPI_API_PORT" "$LOCK_SERVICE_PORT" "$DISCOVERY_SERVICE_PORT" "$STORAGE_SERVICE_PORT" "$REDIS_PORT" "$POSTGRES_PORT"; do
+    require_free_port "$port"
+done
+
+# --- build when a jar is missing or older than its sources ---
+needs_build=false
+for svc in "${SERVICES[@]}"; do
+    jar="$ROOT/$svc/target/quarkus-app/quarkus-run.jar"
+    if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/$svc/src/main" "$ROOT/$svc/pom.xml" "$ROOT/wopi-common/src/main" "$ROOT/pom.xml" -newer "$jar" -print -quit)" ]; then
+        needs_build=true
+    fi
+done
+if $needs_build; then
+    echo "Building the services (./mvnw package -DskipTests)..."
+    (cd "$ROOT" && ./mvnw -B -q package -DskipTests) || die "the build failed; run ./mvnw package -DskipTests to see why"
+fi
+
+mkdir -p "$STATE/logs" "$STATE/redis" "$STATE/blobs"
+: > "$STACK_ENV.partial"
+# NAME_PID plus NAME_STARTED (the kernel's start time of that pid), so local-down.sh never signals a reused pid.
+record() { echo "$1=$2" >> "$STACK_ENV.partial"; echo "${1%_PID}_STARTED=$(start_ticks "$2")" >> "$STACK_ENV.partial"; }
+fail_and_clean() {
+    echo "error: $*" >&2
+    mv "$STACK_ENV.partial" "$STACK_ENV"
+    "$ROOT/scripts/local-down.sh" >&2 || true
+    exit 1
+}
+
+# --- Redis: append-only file, so fencing counters survive a restart of the local stack ---
+nohup "$REDIS_SERVER" --port "$REDIS_PORT" --bind 127.0.0.1 --protected-mode yes --dir "$STATE/redis" \
+    --appendonly yes --save "" --daemonize no > "$STATE/logs/redis.log" 2>&1 &
+record REDIS_PID $!
+wait_for "Redis" 30 "$STATE/logs/redis.log" redis_answers "$REDIS_PORT" || fail_and_clean "Redis did not start"
+
+# --- PostgreSQL: initdb on first run, as the postgres user when we are root (initdb refuses root) ---
+PG_DIR="$STATE/postgres"
+as_pg=()
+if [ "$(id -u)" = 0 ]; then
+    as_pg=(setpriv --reuid=postgres --regid=postgres --init-groups --)
+fi
+if [ ! -f "$PG_DIR/data/PG_VERSION" ]; then
+    mkdir -p "$PG_DIR"
+    [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$PG_DIR"
+    "${as_pg[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust -E UTF8 --locale=C > "$STATE/logs/initdb.log" 2>&1 \
+        || fail_and_clean "initdb failed; see $STATE/logs/initdb.log"
+fi
+nohup "${as_pg[@]}" "$PG_BIN/postgres" -D "$PG_DIR/data" -p "$POSTGRES_PORT" -c listen_addresses=127.0.0.1 \
+    -c unix_socket_directories="$PG_DIR" > "$STATE/logs/postgres.log" 2>&1 &
+record POSTGRES_PID $!
+wait_for "PostgreSQL" 60 "$STATE/logs/postgres.log" "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres \
+    || fail_and_clean "PostgreSQL did not start"
+psql_admin() { "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres -d postgres "$@"; }
+if [ -z "$(psql_admin -tA -c "SELECT 1 FROM pg_roles WHERE rolname = 'wopi'")" ]; then
+    psql_admin -c "CREATE ROLE wopi LOGIN" || fail_and_clean "cannot create the wopi role"
+fi
+if [ -z "$(psql_admin -tA -c "SELECT 1 FROM pg_database WHERE datname = 'wopi'")" ]; then
+    psql_admin -c "CREATE DATABASE wopi OWNER wopi" || fail_and_clean "cannot create the wopi database"
+fi
+
+# --- the four services ---
+start_service() {
+    local svc=$1 port=$2; shift 2
+    # shellcheck disable=SC2086
+    env QUARKUS_HTTP_PORT="$port" "$@" nohup java $SERVICE_JAVA_OPTS -jar "$ROOT/$svc/target/quarkus-app/quarkus-run.jar" \
+        > "$STATE/logs/$svc.log" 2>&1 &
+    record "$(pid_var "$svc")" $!
+}
+start_service lock-service "$LOCK_SERVICE_PORT" QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT"
+start_service discovery-service "$DISCOVERY_SERVICE_PORT" QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT"
+start_service storage-service "$STORAGE_SERVICE_PORT" \
+    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$POSTGRES_PORT/wopi" QUARKUS_DATASOURCE_USERNAME=wopi \
+    STORAGE_BLOB_FILESYSTEM_ROOT="$STATE/blobs"
+start_service wopi-api-service "$WOPI_API_PORT" \
+    QUARKUS_REST_CLIENT_LOCK_SERVICE_URL="http://127.0.0.1:$LOCK_SERVICE_PORT" \
+    QUARKUS_REST_CLIENT_DISCOVERY_SERVICE_URL="http://127.0.0.1:$DISCOVERY_SERVICE_PORT" \
+    QUARKUS_REST_CLIENT_STORAGE_SERVICE_URL="http://127.0.0.1:$STORAGE_SERVICE_PORT"
+
+{
+    echo "WOPI_API_URL=http://127.0.0.1:$WOPI_API_PORT"
+    echo "LOCK_SERVICE_URL=http://127.0.0.1:$LOCK_SERVICE_PORT"
+    echo "DISCOVERY_SERVICE_URL=http://127.0.0.1:$DISCOVERY_SERVICE_PORT"
+    echo "STORAGE_SERVICE_URL=http://127.0.0.1:$STORAGE_SERVICE_PORT"
+    echo "REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
+    echo "POSTGRES_URL=postgresql://wopi@127.0.0.1:$POSTGRES_PORT/wopi"
+} >> "$STACK_ENV.partial"
+
+for entry in "lock-service:$LOCK_SERVICE_PORT" "discovery-service:$DISCOVERY_SERVICE_PORT" \
+             "storage-service:$STORAGE_SERVICE_PORT" "wopi-api-service:$WOPI_API_PORT"; do
+    svc=${entry%%:*}
+    wait_for "$svc" "$READY_TIMEOUT" "$STATE/logs/$svc.log" http_ready "${entry##*:}" \
+        || fail_and_clean "$svc did not become ready; its readiness said: $(curl -s "http://127.0.0.1:${entry##*:}/q/health/ready" || echo 'nothing')"
+done
+
+mv "$STACK_ENV.partial" "$STACK_ENV"
+echo "The WOPI host is up. Logs are in $STATE/logs; stop it with scripts/local-down.sh."
+print_urls
