@@ -2,6 +2,8 @@ package org.openwopi.common;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -12,10 +14,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param status   the HTTP status, repeated for clients that lose it
  * @param detail   what went wrong in this occurrence, safe to show (never a stack trace or class name)
  * @param code     the {@link ErrorCode} name, for programs
- * @param extras   problem-specific members (for example {@code currentLockId}); may be empty, never null
+ * @param extras   problem-specific members (for example {@code currentLockId}), written as top-level members as
+ *                 RFC 9457 asks; may be empty, never null
  */
 @RegisterForReflection
-public record ApiError(String type, String title, int status, String detail, String code, Map<String, Object> extras) {
+public record ApiError(String type, String title, int status, String detail, String code,
+                       @JsonAnyGetter Map<String, Object> extras) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
