@@ -16,6 +16,8 @@ REDIS_PORT=${REDIS_PORT:-16379}
 POSTGRES_PORT=${POSTGRES_PORT:-15432}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
 READY_TIMEOUT=${READY_TIMEOUT:-180}
+# The WOPI client (Office Online Server, Collabora, ...) to discover; none by default.
+WOPI_CLIENT_DISCOVERY_URL=${WOPI_CLIENT_DISCOVERY_URL:-}
 
 if stack_running; then
     echo "The stack is already running (state in $STACK_ENV):"
@@ -92,8 +94,12 @@ fi
 # --- the four services ---
 start_service() {
     local svc=$1 port=$2; shift 2
+    local extra_opts=""
+    if [ "$svc" = discovery-service ] && [ -n "$WOPI_CLIENT_DISCOVERY_URL" ]; then
+        extra_opts="-Ddiscovery.clients.wopi-client.url=$WOPI_CLIENT_DISCOVERY_URL"
+    fi
     # shellcheck disable=SC2086
-    env QUARKUS_HTTP_PORT="$port" "$@" nohup java $SERVICE_JAVA_OPTS -jar "$ROOT/$svc/target/quarkus-app/quarkus-run.jar" \
+    env QUARKUS_HTTP_PORT="$port" "$@" nohup java $SERVICE_JAVA_OPTS $extra_opts -jar "$ROOT/$svc/target/quarkus-app/quarkus-run.jar" \
         > "$STATE/logs/$svc.log" 2>&1 &
     record "$(pid_var "$svc")" $!
 }
