@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** Starts a private {@link PostgresServer} for a Quarkus test and points the reactive datasource at it. */
+/** Starts a private {@link PostgresServer} for a Quarkus test and points the reactive and JDBC datasources at it. */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     private PostgresServer server;
@@ -14,6 +14,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         server = new PostgresServer().start();
         return Map.of(
                 "quarkus.datasource.reactive.url", server.reactiveUrl(),
+                "quarkus.datasource.jdbc.url", server.jdbcUrl(),
                 "quarkus.datasource.username", PostgresServer.USER,
                 "quarkus.datasource.password", "");
     }

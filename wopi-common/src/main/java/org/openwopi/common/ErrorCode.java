@@ -14,6 +14,7 @@ public enum ErrorCode {
     PRECONDITION_FAILED(412, "Precondition failed"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    RANGE_NOT_SATISFIABLE(416, "Range not satisfiable"),
     LOCKED(423, "Locked"),
     INTERNAL_ERROR(500, "Internal error"),
     DEPENDENCY_UNAVAILABLE(503, "Dependency unavailable");

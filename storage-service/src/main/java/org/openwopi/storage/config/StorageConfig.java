@@ -1,7 +1,10 @@
 package org.openwopi.storage.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -12,10 +15,30 @@ public interface StorageConfig {
     /** Where file contents live. */
     Blob blob();
 
+    /** The largest file accepted; a larger upload is refused with 413 and leaves nothing behind. */
+    @WithDefault("2G")
+    MemorySize maxFileSize();
+
+    /** The longest file or folder name, in characters. */
+    @WithDefault("255")
+    int maxNameLength();
+
+    /** Removal of blobs no version refers to: interrupted uploads, deleted files. */
+    Sweep sweep();
+
     interface Blob {
 
-        /** The local-directory blob store (the default). */
+        /** {@code filesystem} (default) or {@code s3}. */
+        @WithDefault("filesystem")
+        BlobStoreType type();
+
         Filesystem filesystem();
+
+        S3 s3();
+    }
+
+    enum BlobStoreType {
+        FILESYSTEM, S3
     }
 
     interface Filesystem {
@@ -23,5 +46,33 @@ public interface StorageConfig {
         /** The directory that holds every blob; created when missing. In Kubernetes, a PersistentVolume mount. */
         @WithDefault("data/blobs")
         Path root();
+
+        /** fsync each blob and its directory before the version is committed (off only for throwaway test data). */
+        @WithDefault("true")
+        boolean fsync();
+    }
+
+    interface S3 {
+
+        /** The bucket; required with {@code storage.blob.type=s3}. Endpoint, region and credentials: {@code quarkus.s3.*}. */
+        Optional<String> bucket();
+
+        /** A key prefix inside the bucket, e.g. {@code wopi/}; none by default. */
+        Optional<String> prefix();
+
+        /** Multipart part size; also the one buffer each upload holds in memory. S3's minimum is 5 MiB. */
+        @WithDefault("8M")
+        MemorySize partSize();
+    }
+
+    interface Sweep {
+
+        /** How often the sweep runs (it also runs at start-up). */
+        @WithDefault("PT15M")
+        Duration interval();
+
+        /** How old an unreferenced blob or unfinished upload must be before it is removed. */
+        @WithDefault("PT1H")
+        Duration grace();
     }
 }

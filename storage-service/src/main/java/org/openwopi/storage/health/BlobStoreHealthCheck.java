@@ -1,41 +1,35 @@
 package org.openwopi.storage.health;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.openwopi.storage.config.StorageConfig;
+import org.openwopi.storage.blob.BlobStore;
 
 /**
- * Ready only when the blob directory exists (or can be made) and takes a write: a read-only or full volume makes the
- * service unready instead of failing each save. It runs on a worker thread because it touches the disk.
+ * Ready only when the blob store takes a write (filesystem: the directory exists or can be made and a probe file can be
+ * written; S3: the bucket answers): a read-only or full volume, or a missing bucket, makes the service unready instead
+ * of failing each save.
  */
 @Readiness
 @ApplicationScoped
 public class BlobStoreHealthCheck implements HealthCheck {
 
-    private final StorageConfig config;
+    private final BlobStore blobs;
 
-    BlobStoreHealthCheck(StorageConfig config) {
-        this.config = config;
+    BlobStoreHealthCheck(BlobStore blobs) {
+        this.blobs = blobs;
     }
 
     @Override
     public HealthCheckResponse call() {
-        Path root = config.blob().filesystem().root().toAbsolutePath();
-        var response = HealthCheckResponse.named("blob-store").withData("type", "filesystem").withData("root", root.toString());
+        var response = HealthCheckResponse.named("blob-store").withData("type", blobs.type());
         try {
-            Files.createDirectories(root);
-            Path probe = Files.createTempFile(root, ".ready-", ".probe");
-            Files.delete(probe);
+            blobs.checkWritable();
             return response.up().build();
-        } catch (IOException | SecurityException e) {
-            return response.down().withData("reason", "blob directory is not writable: " + e.getMessage()).build();
+        } catch (Exception e) {
+            return response.down().withData("reason", "blob store is not writable: " + e.getMessage()).build();
         }
     }
 }

@@ -1,0 +1,37 @@
+package org.openwopi.storage.common;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.Map;
+
+import org.openwopi.common.ApiException;
+import org.openwopi.common.ErrorCode;
+
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+
+/** Turns database failures into what a client can act on: 503 when PostgreSQL is away, 409 on a unique name. */
+public final class Failures {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private Failures() {
+    }
+
+    public static Throwable translate(Throwable failure) {
+        if (failure instanceof ApiException) {
+            return failure;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+                return new ApiException(ErrorCode.CONFLICT, "the name is already taken in this folder", Map.of("reason", "name-taken"));
+            }
+            if (cause instanceof ConnectException || cause instanceof ClosedConnectionException
+                    || cause instanceof io.smallrye.mutiny.TimeoutException
+                    || (cause.getMessage() != null && cause.getMessage().contains("Connection refused"))) {
+                return ApiException.unavailable("PostgreSQL is unavailable: " + cause.getMessage(), Duration.ofSeconds(2), failure);
+            }
+        }
+        return failure;
+    }
+}

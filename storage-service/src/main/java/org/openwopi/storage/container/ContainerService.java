@@ -1,0 +1,133 @@
+package org.openwopi.storage.container;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.openwopi.common.ApiException;
+import org.openwopi.common.ErrorCode;
+import org.openwopi.storage.common.Names;
+import org.openwopi.storage.config.StorageConfig;
+import org.openwopi.storage.file.FileRepository;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/** Folders: create, rename, delete when empty, list children, walk up to the root. */
+@ApplicationScoped
+public class ContainerService {
+
+    /** Deeper than any real tree; stops a corrupted parent cycle from looping forever. */
+    private static final int MAX_DEPTH = 1000;
+
+    private final ContainerRepository containers;
+    private final FileRepository files;
+    private final StorageConfig config;
+
+    ContainerService(ContainerRepository containers, FileRepository files, StorageConfig config) {
+        this.containers = containers;
+        this.files = files;
+        this.config = config;
+    }
+
+    @WithSession
+    public Uni<ContainerEntity> get(String id) {
+        return containers.findById(id).onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    @WithTransaction
+    public Uni<ContainerEntity> create(String name, String parentId, String ownerId) {
+        Names.validate(name, config.maxNameLength());
+        if (ownerId == null || ownerId.isBlank()) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "ownerId is required");
+        }
+        Uni<Void> parent = parentId == null ? Uni.createFrom().voidItem() : get(parentId).replaceWithVoid();
+        return parent.chain(() -> ensureNameFree(parentId, name, null)).chain(() -> {
+            ContainerEntity container = new ContainerEntity();
+            container.id = UUID.randomUUID().toString();
+            container.parentId = parentId;
+            container.name = name;
+            container.ownerId = ownerId;
+            container.createdAt = Instant.now();
+            container.updatedAt = container.createdAt;
+            return containers.persist(container);
+        });
+    }
+
+    @WithTransaction
+    public Uni<ContainerEntity> rename(String id, String name) {
+        Names.validate(name, config.maxNameLength());
+        return get(id).chain(container -> ensureNameFree(container.parentId, name, id).map(ignored -> {
+            container.name = name;
+            container.updatedAt = Instant.now();
+            return container;
+        }));
+    }
+
+    /** Deletes an empty folder; 409 while it holds files or folders. */
+    @WithTransaction
+    public Uni<Void> delete(String id) {
+        return get(id).chain(container -> files.count("containerId", id)
+                .chain(fileCount -> containers.count("parentId", id).map(folderCount -> fileCount + folderCount))
+                .chain(children -> {
+                    if (children > 0) {
+                        throw new ApiException(ErrorCode.CONFLICT, "folder " + id + " is not empty", Map.of("reason", "not-empty"));
+                    }
+                    return containers.delete(container);
+                }));
+    }
+
+    @WithSession
+    public Uni<List<ContainerEntity>> children(String parentId, int offset, int limit) {
+        Sort order = Sort.by("name").and("id");
+        var found = parentId == null ? containers.find("parentId is null", order) : containers.find("parentId = ?1", order, parentId);
+        return found.range(offset, offset + limit - 1).list();
+    }
+
+    /** From the root down to the folder's parent. */
+    @WithSession
+    public Uni<List<ContainerEntity>> ancestors(String id) {
+        return get(id).chain(container -> collect(container.parentId, new ArrayList<>(), 0));
+    }
+
+    private Uni<List<ContainerEntity>> collect(String id, List<ContainerEntity> path, int depth) {
+        if (id == null || depth > MAX_DEPTH) {
+            List<ContainerEntity> fromRoot = new ArrayList<>(path);
+            Collections.reverse(fromRoot);
+            return Uni.createFrom().item(fromRoot);
+        }
+        return containers.findById(id).chain(container -> {
+            if (container == null) {
+                return collect(null, path, depth);
+            }
+            path.add(container);
+            return collect(container.parentId, path, depth + 1);
+        });
+    }
+
+    private Uni<Void> ensureNameFree(String parentId, String name, String exceptId) {
+        String parent = parentId == null ? "" : parentId;
+        return containers.count("coalesce(parentId, '') = ?1 and lower(name) = lower(?2) and id <> ?3", parent, name,
+                        exceptId == null ? "" : exceptId)
+                .chain(folders -> files.count("coalesce(containerId, '') = ?1 and lower(name) = lower(?2)", parent, name)
+                        .map(sameFiles -> folders + sameFiles))
+                .invoke(count -> {
+                    if (count > 0) {
+                        throw new ApiException(ErrorCode.CONFLICT, "\"" + name + "\" already exists in this folder",
+                                Map.of("reason", "name-taken"));
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    static ApiException notFound(String id) {
+        return new ApiException(ErrorCode.NOT_FOUND, "no folder " + id);
+    }
+}

@@ -1,0 +1,235 @@
+package org.openwopi.storage.file;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.PathPart;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.openwopi.common.ApiException;
+import org.openwopi.common.ErrorCode;
+import org.openwopi.storage.blob.BlobBody;
+import org.openwopi.storage.blob.BlobStore;
+import org.openwopi.storage.blob.BlobTooLargeException;
+import org.openwopi.storage.blob.StoredBlob;
+import org.openwopi.storage.common.Await;
+import org.openwopi.storage.common.Failures;
+import org.openwopi.storage.config.StorageConfig;
+import org.openwopi.storage.version.FileVersionEntity;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Files and their content. Content endpoints are blocking and stream: uploads go straight from the request to the blob
+ * store, downloads from the blob store (sendfile for the filesystem store) to the response. README.md lists every
+ * status.
+ */
+@Path("/files")
+@Produces(MediaType.APPLICATION_JSON)
+public class FileResource {
+
+    static final String VERSION_HEADER = "X-Version";
+
+    private final FileService files;
+    private final BlobStore blobs;
+    private final StorageConfig config;
+    private final MeterRegistry metrics;
+
+    FileResource(FileService files, BlobStore blobs, StorageConfig config, MeterRegistry metrics) {
+        this.files = files;
+        this.blobs = blobs;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** Creates a file from the streamed body. */
+    @POST
+    @Blocking
+    @Consumes(MediaType.WILDCARD)
+    public RestResponse<FileView> create(@RestQuery String name, @RestQuery String ownerId, @RestQuery String containerId,
+                                         InputStream body) {
+        if (ownerId == null || ownerId.isBlank()) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "ownerId is required");
+        }
+        Await.on(() -> files.checkCreatable(name, containerId));
+        String fileId = UUID.randomUUID().toString();
+        StoredBlob blob = upload(FileService.newBlobKey(fileId), body);
+        FileEntity file = commitOrDiscard(blob, () -> files.create(fileId, name, containerId, ownerId, blob));
+        return withContentHeaders(RestResponse.ResponseBuilder.<FileView>created(URI.create("/files/" + file.id)), file)
+                .entity(FileView.from(file)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<FileView> metadata(@RestPath String id) {
+        return translated(files.get(id)).map(FileView::from);
+    }
+
+    /** The current content; a single {@code Range} is honoured (206, or 416 outside the content). */
+    @GET
+    @Path("/{id}/content")
+    @Blocking
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public RestResponse<Object> content(@RestPath String id, @RestHeader("Range") String range) {
+        FileEntity file = Await.on(() -> files.get(id));
+        return send(file.blobKey, file.size, file.version, file.sha256, range);
+    }
+
+    /**
+     * A new version from the streamed body. {@code If-Match} (the version's ETag) and {@code X-Fencing-Token} are
+     * checked before the upload (a doomed write is refused without reading it) and again when it commits.
+     */
+    @PUT
+    @Path("/{id}/content")
+    @Blocking
+    @Consumes(MediaType.WILDCARD)
+    public RestResponse<FileView> write(@RestPath String id, @RestHeader("If-Match") String ifMatch,
+                                        @RestHeader("X-Fencing-Token") String fencingToken,
+                                        @RestHeader("X-Modified-By") String modifiedBy, InputStream body) {
+        Preconditions preconditions = Preconditions.parse(ifMatch, fencingToken);
+        FileEntity before = Await.on(() -> files.get(id));
+        preconditions.check(before);
+        StoredBlob blob = upload(FileService.newBlobKey(id), body);
+        FileEntity file = commitOrDiscard(blob, () -> files.commitContent(id, blob, preconditions, modifiedBy));
+        return withContentHeaders(RestResponse.ResponseBuilder.<FileView>ok(), file).entity(FileView.from(file)).build();
+    }
+
+    /** Rename: body {@code {"name": "..."}}; 409 when the folder has that name already. */
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<FileView> rename(@RestPath String id, @RestHeader("If-Match") String ifMatch, Map<String, String> body) {
+        String name = body == null ? null : body.get("name");
+        return translated(files.rename(id, name, Preconditions.parse(ifMatch, null))).map(FileView::from);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Uni<RestResponse<Void>> delete(@RestPath String id, @RestHeader("If-Match") String ifMatch) {
+        return translated(files.delete(id, Preconditions.parse(ifMatch, null))).map(ignored -> RestResponse.noContent());
+    }
+
+    /** The files of a folder (no {@code containerId}: the root), by name, a page at a time. */
+    @GET
+    public Uni<List<FileView>> list(@RestQuery String containerId, @RestQuery @DefaultValue("0") int offset,
+                                    @RestQuery @DefaultValue("100") int limit) {
+        if (offset < 0 || limit < 1 || limit > 1000) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "offset must be 0 or more and limit between 1 and 1000");
+        }
+        return translated(files.listByContainer(containerId, offset, limit)).map(list -> list.stream().map(FileView::from).toList());
+    }
+
+    @GET
+    @Path("/{id}/versions")
+    public Uni<List<VersionView>> versions(@RestPath String id) {
+        return translated(files.versions(id)).map(list -> list.stream().map(VersionView::from).toList());
+    }
+
+    @GET
+    @Path("/{id}/versions/{version}/content")
+    @Blocking
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public RestResponse<Object> versionContent(@RestPath String id, @RestPath long version, @RestHeader("Range") String range) {
+        FileVersionEntity old = Await.on(() -> files.version(id, version));
+        return send(old.blobKey, old.size, old.version, old.sha256, range);
+    }
+
+    /** Makes an old version's content the newest version. */
+    @POST
+    @Path("/{id}/versions/{version}/restore")
+    public Uni<FileView> restore(@RestPath String id, @RestPath long version, @RestHeader("If-Match") String ifMatch,
+                                 @RestHeader("X-Modified-By") String modifiedBy) {
+        return translated(files.restore(id, version, Preconditions.parse(ifMatch, null), modifiedBy)).map(FileView::from);
+    }
+
+    private StoredBlob upload(String key, InputStream body) {
+        Await.on(() -> files.registerIntent(key));
+        try (InputStream in = body) {
+            StoredBlob blob = blobs.write(key, in, config.maxFileSize().asLongValue());
+            metrics.counter("wopi.storage.bytes", "direction", "in").increment(blob.size());
+            return blob;
+        } catch (BlobTooLargeException e) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "the file is larger than " + config.maxFileSize().asLongValue()
+                    + " bytes (storage.max-file-size)");
+        } catch (IOException e) {
+            // The client went away mid-upload, or the store failed: the previous version stays current.
+            throw ApiException.unavailable("the upload did not complete: " + e.getMessage(), Duration.ofSeconds(1), e);
+        }
+    }
+
+    /** Commits, or deletes the blob it would have referred to when the commit is refused. */
+    private FileEntity commitOrDiscard(StoredBlob blob, Supplier<Uni<FileEntity>> commit) {
+        try {
+            return Await.on(commit);
+        } catch (RuntimeException e) {
+            if (e instanceof ApiException api && api.code().status() < 500) {
+                metrics.counter("wopi.storage.conflicts", "code", api.code().name()).increment();
+            }
+            try {
+                blobs.delete(blob.key());
+            } catch (IOException deleteFailed) {
+                e.addSuppressed(deleteFailed);
+            }
+            throw e;
+        }
+    }
+
+    private RestResponse<Object> send(String blobKey, long size, long version, String sha256, String rangeHeader) {
+        ByteRange range = ByteRange.parse(rangeHeader, size);
+        BlobBody body;
+        try {
+            body = blobs.read(blobKey, range.offset(), range.length());
+        } catch (NoSuchFileException e) {
+            throw new IllegalStateException("content of version " + version + " is missing from the blob store: " + blobKey, e);
+        } catch (IOException e) {
+            throw ApiException.unavailable("the blob store did not answer: " + e.getMessage(), Duration.ofSeconds(1), e);
+        }
+        metrics.counter("wopi.storage.bytes", "direction", "out").increment(range.length());
+        Object entity = body instanceof BlobBody.FileRegion region
+                ? new PathPart(region.path(), region.offset(), region.length())
+                : ((BlobBody.Stream) body).in();
+        RestResponse.ResponseBuilder<Object> response = RestResponse.ResponseBuilder.create(range.partial() ? 206 : 200)
+                .entity(entity)
+                .type(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header(HttpHeaders.CONTENT_LENGTH, range.length())
+                .header(HttpHeaders.ETAG, "\"" + version + "\"")
+                .header(VERSION_HEADER, version)
+                .header("X-Content-SHA256", sha256)
+                .header("Accept-Ranges", "bytes");
+        if (range.partial()) {
+            response.header("Content-Range", range.contentRange(size));
+        }
+        return response.build();
+    }
+
+    private static <T> RestResponse.ResponseBuilder<T> withContentHeaders(RestResponse.ResponseBuilder<T> builder, FileEntity file) {
+        return builder.header(HttpHeaders.ETAG, "\"" + file.version + "\"").header(VERSION_HEADER, file.version);
+    }
+
+    private static <T> Uni<T> translated(Uni<T> work) {
+        return work.onFailure().transform(Failures::translate);
+    }
+}

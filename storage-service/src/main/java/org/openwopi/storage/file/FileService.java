@@ -1,0 +1,245 @@
+package org.openwopi.storage.file;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import org.openwopi.common.ApiException;
+import org.openwopi.common.ErrorCode;
+import org.openwopi.storage.blob.StoredBlob;
+import org.openwopi.storage.common.Names;
+import org.openwopi.storage.config.StorageConfig;
+import org.openwopi.storage.container.ContainerRepository;
+import org.openwopi.storage.sweep.BlobIntentEntity;
+import org.openwopi.storage.sweep.BlobIntentRepository;
+import org.openwopi.storage.version.FileVersionEntity;
+import org.openwopi.storage.version.FileVersionRepository;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * File metadata and versions. A content write is committed here only after its blob is complete: the file row is
+ * locked, the preconditions are checked against it, and the new version, the file's new state and the removal of the
+ * blob's intent row are one transaction, so racing writers are serialized and exactly one of two with the same
+ * {@code If-Match} wins.
+ */
+@ApplicationScoped
+public class FileService {
+
+    private final FileRepository files;
+    private final FileVersionRepository versions;
+    private final ContainerRepository containers;
+    private final BlobIntentRepository intents;
+    private final StorageConfig config;
+
+    FileService(FileRepository files, FileVersionRepository versions, ContainerRepository containers, BlobIntentRepository intents,
+                StorageConfig config) {
+        this.files = files;
+        this.versions = versions;
+        this.containers = containers;
+        this.intents = intents;
+        this.config = config;
+    }
+
+    /** A fresh blob key for a file's next content. */
+    public static String newBlobKey(String fileId) {
+        return "files/" + fileId + "/" + UUID.randomUUID();
+    }
+
+    @WithSession
+    public Uni<FileEntity> get(String id) {
+        return files.findById(id).onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    /** Records that a blob is about to be written, so the sweep removes it should its version never be committed. */
+    @WithTransaction
+    public Uni<Void> registerIntent(String blobKey) {
+        return intents.persist(BlobIntentEntity.of(blobKey, Instant.now())).replaceWithVoid();
+    }
+
+    /** Checks what can be checked before an upload: the name and folder of a new file. */
+    @WithSession
+    public Uni<Void> checkCreatable(String name, String containerId) {
+        Names.validate(name, config.maxNameLength());
+        return requireContainer(containerId).chain(() -> ensureNameFree(containerId, name, null));
+    }
+
+    @WithTransaction
+    public Uni<FileEntity> create(String fileId, String name, String containerId, String ownerId, StoredBlob blob) {
+        Names.validate(name, config.maxNameLength());
+        Instant now = Instant.now();
+        FileEntity file = new FileEntity();
+        file.id = fileId;
+        file.containerId = containerId;
+        file.name = name;
+        file.extension = Names.extension(name);
+        file.ownerId = ownerId;
+        file.modifiedBy = ownerId;
+        file.createdAt = now;
+        apply(file, blob, 1, now, ownerId);
+        return requireContainer(containerId)
+                .chain(() -> ensureNameFree(containerId, name, null))
+                .chain(() -> files.persist(file))
+                .chain(() -> versions.persist(version(file, now)))
+                .chain(() -> claimIntent(blob.key()))
+                .replaceWith(file);
+    }
+
+    /** Makes {@code blob} the file's newest version if the preconditions hold against the file as it is now. */
+    @WithTransaction
+    public Uni<FileEntity> commitContent(String id, StoredBlob blob, Preconditions preconditions, String modifiedBy) {
+        return files.findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> notFound(id))
+                .chain(file -> {
+                    preconditions.check(file);
+                    Instant now = Instant.now();
+                    apply(file, blob, file.version + 1, now, modifiedBy == null ? "" : modifiedBy);
+                    preconditions.fencingToken().ifPresent(token -> file.lastFencingToken = token);
+                    return versions.persist(version(file, now))
+                            .chain(() -> claimIntent(blob.key()))
+                            .replaceWith(file);
+                });
+    }
+
+    /** A new version with an old version's content (the blob is shared, not copied). */
+    @WithTransaction
+    public Uni<FileEntity> restore(String id, long version, Preconditions preconditions, String restoredBy) {
+        return files.findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> notFound(id))
+                .chain(file -> versions.findById(new FileVersionEntity.Key(id, version))
+                        .onItem().ifNull().failWith(() -> new ApiException(ErrorCode.NOT_FOUND, "file " + id + " has no version " + version))
+                        .chain(old -> {
+                            preconditions.check(file);
+                            Instant now = Instant.now();
+                            apply(file, new StoredBlob(old.blobKey, old.size, old.sha256), file.version + 1, now,
+                                    restoredBy == null ? "" : restoredBy);
+                            return versions.persist(version(file, now)).replaceWith(file);
+                        }));
+    }
+
+    @WithTransaction
+    public Uni<FileEntity> rename(String id, String newName, Preconditions preconditions) {
+        Names.validate(newName, config.maxNameLength());
+        return files.findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> notFound(id))
+                .chain(file -> {
+                    preconditions.check(file);
+                    return ensureNameFree(file.containerId, newName, file.id).map(ignored -> {
+                        file.name = newName;
+                        file.extension = Names.extension(newName);
+                        file.updatedAt = Instant.now();
+                        return file;
+                    });
+                });
+    }
+
+    /** Deletes the file and its versions; their blobs go to the sweep at once (no grace: nothing can commit them). */
+    @WithTransaction
+    public Uni<Void> delete(String id, Preconditions preconditions) {
+        return files.findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> notFound(id))
+                .chain(file -> {
+                    preconditions.check(file);
+                    return versions.list("fileId", file.id)
+                            .chain(all -> {
+                                List<String> keys = all.stream().map(v -> v.blobKey).distinct().toList();
+                                Uni<Void> garbage = Uni.createFrom().voidItem();
+                                for (String key : keys) {
+                                    garbage = garbage.chain(() -> intents.persist(BlobIntentEntity.of(key, Instant.EPOCH)).replaceWithVoid());
+                                }
+                                return garbage;
+                            })
+                            .chain(() -> versions.delete("fileId", file.id))
+                            .chain(() -> files.delete(file));
+                });
+    }
+
+    @WithSession
+    public Uni<List<FileEntity>> listByContainer(String containerId, int offset, int limit) {
+        Sort order = Sort.by("name").and("id");
+        var found = containerId == null ? files.find("containerId is null", order) : files.find("containerId = ?1", order, containerId);
+        return found.range(offset, offset + limit - 1).list();
+    }
+
+    @WithSession
+    public Uni<List<FileVersionEntity>> versions(String id) {
+        return get(id).chain(file -> versions.list("fileId = ?1 order by version desc", id));
+    }
+
+    @WithSession
+    public Uni<FileVersionEntity> version(String id, long version) {
+        return get(id).chain(file -> versions.findById(new FileVersionEntity.Key(id, version)))
+                .onItem().ifNull().failWith(() -> new ApiException(ErrorCode.NOT_FOUND, "file " + id + " has no version " + version));
+    }
+
+    /**
+     * Removes the blob's intent row in the committing transaction. If the row is gone, the sweep judged the upload
+     * abandoned (it outlived the grace period) and may have deleted the blob: the commit must fail.
+     */
+    private Uni<Void> claimIntent(String blobKey) {
+        return intents.deleteById(blobKey).invoke(deleted -> {
+            if (!deleted) {
+                throw ApiException.unavailable("the upload took longer than storage.sweep.grace and was swept; send it again",
+                        Duration.ofSeconds(1), null);
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> requireContainer(String containerId) {
+        if (containerId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return containers.findById(containerId)
+                .onItem().ifNull().failWith(() -> new ApiException(ErrorCode.NOT_FOUND, "no folder " + containerId))
+                .replaceWithVoid();
+    }
+
+    /** 409 when another file or a folder in the same folder has this name (ignoring case). */
+    Uni<Void> ensureNameFree(String containerId, String name, String exceptFileId) {
+        String parent = containerId == null ? "" : containerId;
+        Uni<Long> sameNameFiles = files.count("coalesce(containerId, '') = ?1 and lower(name) = lower(?2) and id <> ?3",
+                parent, name, exceptFileId == null ? "" : exceptFileId);
+        Uni<Long> sameNameFolders = containers.count("coalesce(parentId, '') = ?1 and lower(name) = lower(?2)", parent, name);
+        return sameNameFiles.chain(fileCount -> sameNameFolders.map(folderCount -> fileCount + folderCount))
+                .invoke(count -> {
+                    if (count > 0) {
+                        throw new ApiException(ErrorCode.CONFLICT, "\"" + name + "\" already exists in this folder",
+                                Map.of("reason", "name-taken"));
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private static void apply(FileEntity file, StoredBlob blob, long version, Instant now, String by) {
+        file.version = version;
+        file.size = blob.size();
+        file.sha256 = blob.sha256();
+        file.blobKey = blob.key();
+        file.updatedAt = now;
+        file.modifiedBy = by;
+    }
+
+    private static FileVersionEntity version(FileEntity file, Instant now) {
+        FileVersionEntity version = new FileVersionEntity();
+        version.fileId = file.id;
+        version.version = file.version;
+        version.size = file.size;
+        version.sha256 = file.sha256;
+        version.blobKey = file.blobKey;
+        version.createdBy = file.modifiedBy;
+        version.createdAt = now;
+        return version;
+    }
+
+    static ApiException notFound(String id) {
+        return new ApiException(ErrorCode.NOT_FOUND, "no file " + id);
+    }
+}

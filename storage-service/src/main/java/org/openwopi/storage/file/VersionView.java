@@ -1,0 +1,13 @@
+package org.openwopi.storage.file;
+
+import java.time.Instant;
+
+import org.openwopi.storage.version.FileVersionEntity;
+
+/** One version of a file. */
+public record VersionView(String fileId, long version, long size, String sha256, String createdBy, Instant createdAt) {
+
+    public static VersionView from(FileVersionEntity version) {
+        return new VersionView(version.fileId, version.version, version.size, version.sha256, version.createdBy, version.createdAt);
+    }
+}
