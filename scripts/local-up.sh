@@ -107,6 +107,7 @@ start_service lock-service "$LOCK_SERVICE_PORT" QUARKUS_REDIS_HOSTS="redis://127
 start_service discovery-service "$DISCOVERY_SERVICE_PORT" QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT"
 start_service storage-service "$STORAGE_SERVICE_PORT" \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$POSTGRES_PORT/wopi" QUARKUS_DATASOURCE_USERNAME=wopi \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/wopi" \
     STORAGE_BLOB_FILESYSTEM_ROOT="$STATE/blobs"
 start_service wopi-api-service "$WOPI_API_PORT" \
     QUARKUS_REST_CLIENT_LOCK_SERVICE_URL="http://127.0.0.1:$LOCK_SERVICE_PORT" \
