@@ -111,7 +111,12 @@ public class FileResource {
                                         @RestHeader("X-Modified-By") String modifiedBy, InputStream body) {
         Preconditions preconditions = Preconditions.parse(ifMatch, fencingToken);
         FileEntity before = Await.on(() -> files.get(id));
-        preconditions.check(before);
+        try {
+            preconditions.check(before);
+        } catch (ApiException refused) {
+            countConflict(refused);
+            throw refused;
+        }
         StoredBlob blob = upload(FileService.newBlobKey(id), body);
         FileEntity file = commitOrDiscard(blob, () -> files.commitContent(id, blob, preconditions, modifiedBy));
         return withContentHeaders(RestResponse.ResponseBuilder.<FileView>ok(), file).entity(FileView.from(file)).build();
@@ -185,8 +190,8 @@ public class FileResource {
         try {
             return Await.on(commit);
         } catch (RuntimeException e) {
-            if (e instanceof ApiException api && api.code().status() < 500) {
-                metrics.counter("wopi.storage.conflicts", "code", api.code().name()).increment();
+            if (e instanceof ApiException api) {
+                countConflict(api);
             }
             try {
                 blobs.delete(blob.key());
@@ -194,6 +199,12 @@ public class FileResource {
                 e.addSuppressed(deleteFailed);
             }
             throw e;
+        }
+    }
+
+    private void countConflict(ApiException refused) {
+        if (refused.code().status() == 409 || refused.code().status() == 412) {
+            metrics.counter("wopi.storage.conflicts", "code", refused.code().name()).increment();
         }
     }
 
