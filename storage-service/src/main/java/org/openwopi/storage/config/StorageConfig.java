@@ -23,6 +23,14 @@ public interface StorageConfig {
     @WithDefault("255")
     int maxNameLength();
 
+    /**
+     * An autosave replaces the previous version when that version is an autosave of the same editing session written
+     * less than this long ago: Office saves every few minutes while people type, and those versions are noise.
+     * {@code PT0S} keeps every version.
+     */
+    @WithDefault("PT10M")
+    Duration autosaveGrace();
+
     /** Removal of blobs no version refers to: interrupted uploads, deleted files. */
     Sweep sweep();
 

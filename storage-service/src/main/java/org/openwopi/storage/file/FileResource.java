@@ -101,6 +101,7 @@ public class FileResource {
     /**
      * A new version from the streamed body. {@code If-Match} (the version's ETag) and {@code X-Fencing-Token} are
      * checked before the upload (a doomed write is refused without reading it) and again when it commits.
+     * {@code X-Session-Id} and {@code X-Autosave: true} let autosaves of one editing session replace each other.
      */
     @PUT
     @Path("/{id}/content")
@@ -108,7 +109,9 @@ public class FileResource {
     @Consumes(MediaType.WILDCARD)
     public RestResponse<FileView> write(@RestPath String id, @RestHeader("If-Match") String ifMatch,
                                         @RestHeader("X-Fencing-Token") String fencingToken,
-                                        @RestHeader("X-Modified-By") String modifiedBy, InputStream body) {
+                                        @RestHeader("X-Modified-By") String modifiedBy,
+                                        @RestHeader("X-Session-Id") String sessionId,
+                                        @RestHeader("X-Autosave") String autosave, InputStream body) {
         Preconditions preconditions = Preconditions.parse(ifMatch, fencingToken);
         FileEntity before = Await.on(() -> files.get(id));
         try {
@@ -118,7 +121,8 @@ public class FileResource {
             throw refused;
         }
         StoredBlob blob = upload(FileService.newBlobKey(id), body);
-        FileEntity file = commitOrDiscard(blob, () -> files.commitContent(id, blob, preconditions, modifiedBy));
+        FileService.WriteContext write = new FileService.WriteContext(modifiedBy, sessionId, "true".equalsIgnoreCase(autosave));
+        FileEntity file = commitOrDiscard(blob, () -> files.commitContent(id, blob, preconditions, write));
         return withContentHeaders(RestResponse.ResponseBuilder.<FileView>ok(), file).entity(FileView.from(file)).build();
     }
 

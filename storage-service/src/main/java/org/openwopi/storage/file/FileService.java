@@ -93,20 +93,55 @@ public class FileService {
                 .replaceWith(file);
     }
 
-    /** Makes {@code blob} the file's newest version if the preconditions hold against the file as it is now. */
+    /** How a content write was made: by whom, in which editing session, and whether it is an autosave. */
+    public record WriteContext(String modifiedBy, String sessionId, boolean autosave) {
+
+        public WriteContext {
+            modifiedBy = modifiedBy == null ? "" : modifiedBy;
+            sessionId = sessionId == null ? "" : sessionId;
+        }
+    }
+
+    /**
+     * Makes {@code blob} the file's newest version if the preconditions hold against the file as it is now. An
+     * autosave replaces the previous version when it is an autosave of the same session within the grace period.
+     */
     @WithTransaction
-    public Uni<FileEntity> commitContent(String id, StoredBlob blob, Preconditions preconditions, String modifiedBy) {
+    public Uni<FileEntity> commitContent(String id, StoredBlob blob, Preconditions preconditions, WriteContext write) {
         return files.findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(() -> notFound(id))
                 .chain(file -> {
                     preconditions.check(file);
+                    long previous = file.version;
                     Instant now = Instant.now();
-                    apply(file, blob, file.version + 1, now, modifiedBy == null ? "" : modifiedBy);
+                    apply(file, blob, file.version + 1, now, write.modifiedBy());
                     preconditions.fencingToken().ifPresent(token -> file.lastFencingToken = token);
-                    return versions.persist(version(file, now))
+                    FileVersionEntity next = version(file, now);
+                    next.sessionId = write.sessionId();
+                    next.autosave = write.autosave();
+                    return collapseAutosave(id, previous, write, now)
+                            .chain(() -> versions.persist(next))
                             .chain(() -> claimIntent(blob.key()))
                             .replaceWith(file);
                 });
+    }
+
+    /** Drops the previous version if this autosave replaces it, handing its blob to the sweep unless shared. */
+    private Uni<Void> collapseAutosave(String id, long previous, WriteContext write, Instant now) {
+        if (!write.autosave() || write.sessionId().isEmpty() || config.autosaveGrace().isZero()) {
+            return Uni.createFrom().voidItem();
+        }
+        return versions.findById(new FileVersionEntity.Key(id, previous)).chain(last -> {
+            if (last == null || !last.autosave || !write.sessionId().equals(last.sessionId)
+                    || last.createdAt.isBefore(now.minus(config.autosaveGrace()))) {
+                return Uni.createFrom().voidItem();
+            }
+            String blobKey = last.blobKey;
+            return versions.delete(last)
+                    .chain(() -> versions.count("fileId = ?1 and blobKey = ?2", id, blobKey))
+                    .chain(stillUsed -> stillUsed > 0 ? Uni.createFrom().voidItem()
+                            : intents.persist(BlobIntentEntity.of(blobKey, Instant.EPOCH)).replaceWithVoid());
+        });
     }
 
     /** A new version with an old version's content (the blob is shared, not copied). */
@@ -236,6 +271,7 @@ public class FileService {
         version.blobKey = file.blobKey;
         version.createdBy = file.modifiedBy;
         version.createdAt = now;
+        version.sessionId = "";
         return version;
     }
 

@@ -5,9 +5,11 @@ import java.time.Instant;
 import org.openwopi.storage.version.FileVersionEntity;
 
 /** One version of a file. */
-public record VersionView(String fileId, long version, long size, String sha256, String createdBy, Instant createdAt) {
+public record VersionView(String fileId, long version, long size, String sha256, String createdBy, Instant createdAt,
+                          boolean autosave) {
 
     public static VersionView from(FileVersionEntity version) {
-        return new VersionView(version.fileId, version.version, version.size, version.sha256, version.createdBy, version.createdAt);
+        return new VersionView(version.fileId, version.version, version.size, version.sha256, version.createdBy, version.createdAt,
+                version.autosave);
     }
 }

@@ -29,6 +29,10 @@ public class FileVersionEntity {
     public String createdBy;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** The editing session that wrote it (for WOPI, the lock id); empty when unknown. */
+    @Column(name = "session_id")
+    public String sessionId;
+    public boolean autosave;
 
     /** The composite key (file, version). */
     public static class Key implements Serializable {
