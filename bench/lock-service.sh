@@ -5,6 +5,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
 WORKERS=${WORKERS:-16}
 DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-10}
@@ -17,13 +19,6 @@ if [ ! -f "$JAR" ]; then
     (cd "$ROOT" && ./mvnw -B -q -pl lock-service -am package -DskipTests)
 fi
 
-free_port() {
-    local port
-    while :; do
-        port=$((20000 + RANDOM % 20000))
-        [ -z "$(ss -ltnH "sport = :$port")" ] && { echo "$port"; return; }
-    done
-}
 WORK=$(mktemp -d)
 REDIS_PORT=$(free_port)
 HTTP_PORT=$(free_port)

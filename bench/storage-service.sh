@@ -17,13 +17,6 @@ command -v nginx >/dev/null || die "nginx not found: apt-get install nginx-light
 PG_BIN=$(postgres_bin_dir) || die "PostgreSQL server binaries not found: apt-get install postgresql"
 [ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q -pl storage-service -am package -DskipTests)
 
-free_port() {
-    local port
-    while :; do
-        port=$((20000 + RANDOM % 20000))
-        [ -z "$(ss -ltnH "sport = :$port")" ] && { echo "$port"; return; }
-    done
-}
 WORK=$(mktemp -d /tmp/storage-bench.XXXXXX)
 chmod 755 "$WORK"
 PG_PORT=$(free_port); HTTP_PORT=$(free_port); NGINX_PORT=$(free_port)

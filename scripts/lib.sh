@@ -28,6 +28,15 @@ postgres_bin_dir() {
     fi
 }
 
+# A random loopback port in 20000-39999 that nothing listens on (benchmarks).
+free_port() {
+    local port
+    while :; do
+        port=$((20000 + RANDOM % 20000))
+        [ -z "$(ss -ltnH "sport = :$port")" ] && { echo "$port"; return; }
+    done
+}
+
 require_free_port() {
     local port=$1 holder
     holder=$(ss -ltnpH "sport = :$port" 2>/dev/null | head -n 1)

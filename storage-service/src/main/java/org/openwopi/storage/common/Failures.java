@@ -7,6 +7,7 @@ import java.util.Map;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
@@ -16,6 +17,11 @@ public final class Failures {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private Failures() {
+    }
+
+    /** The same work, with its failures translated. */
+    public static <T> Uni<T> translated(Uni<T> work) {
+        return work.onFailure().transform(Failures::translate);
     }
 
     public static Throwable translate(Throwable failure) {

@@ -61,7 +61,7 @@ public class ContainerResource {
         if (request == null) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "a JSON body is required");
         }
-        return translated(containers.create(request.name(), request.parentId(), request.ownerId()))
+        return Failures.translated(containers.create(request.name(), request.parentId(), request.ownerId()))
                 .map(created -> RestResponse.ResponseBuilder.<ContainerView>created(URI.create("/containers/" + created.id))
                         .entity(ContainerView.from(created)).build());
     }
@@ -69,20 +69,20 @@ public class ContainerResource {
     @GET
     @Path("/{id}")
     public Uni<ContainerView> get(@RestPath String id) {
-        return translated(containers.get(id)).map(ContainerView::from);
+        return Failures.translated(containers.get(id)).map(ContainerView::from);
     }
 
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ContainerView> rename(@RestPath String id, Map<String, String> body) {
-        return translated(containers.rename(id, body == null ? null : body.get("name"))).map(ContainerView::from);
+        return Failures.translated(containers.rename(id, body == null ? null : body.get("name"))).map(ContainerView::from);
     }
 
     @DELETE
     @Path("/{id}")
     public Uni<RestResponse<Void>> delete(@RestPath String id) {
-        return translated(containers.delete(id)).map(ignored -> RestResponse.noContent());
+        return Failures.translated(containers.delete(id)).map(ignored -> RestResponse.noContent());
     }
 
     /** Children of a folder; {@code root} names the top level. */
@@ -95,7 +95,7 @@ public class ContainerResource {
         }
         String parent = "root".equals(id) ? null : id;
         Uni<Void> exists = parent == null ? Uni.createFrom().voidItem() : containers.get(parent).replaceWithVoid();
-        return translated(exists
+        return Failures.translated(exists
                 .chain(() -> containers.children(parent, offset, limit))
                 .chain(folders -> files.listByContainer(parent, offset, limit).map(list -> new Children(
                         folders.stream().map(ContainerView::from).toList(), list.stream().map(FileView::from).toList()))));
@@ -105,10 +105,7 @@ public class ContainerResource {
     @GET
     @Path("/{id}/ancestors")
     public Uni<List<ContainerView>> ancestors(@RestPath String id) {
-        return translated(containers.ancestors(id)).map(list -> list.stream().map(ContainerView::from).toList());
+        return Failures.translated(containers.ancestors(id)).map(list -> list.stream().map(ContainerView::from).toList());
     }
 
-    private static <T> Uni<T> translated(Uni<T> work) {
-        return work.onFailure().transform(Failures::translate);
-    }
 }

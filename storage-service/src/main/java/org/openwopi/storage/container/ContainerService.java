@@ -29,11 +29,13 @@ public class ContainerService {
 
     private final ContainerRepository containers;
     private final FileRepository files;
+    private final FolderNames names;
     private final StorageConfig config;
 
-    ContainerService(ContainerRepository containers, FileRepository files, StorageConfig config) {
+    ContainerService(ContainerRepository containers, FileRepository files, FolderNames names, StorageConfig config) {
         this.containers = containers;
         this.files = files;
+        this.names = names;
         this.config = config;
     }
 
@@ -49,7 +51,7 @@ public class ContainerService {
             throw new ApiException(ErrorCode.BAD_REQUEST, "ownerId is required");
         }
         Uni<Void> parent = parentId == null ? Uni.createFrom().voidItem() : get(parentId).replaceWithVoid();
-        return parent.chain(() -> ensureNameFree(parentId, name, null)).chain(() -> {
+        return parent.chain(() -> names.ensureFree(parentId, name, null)).chain(() -> {
             ContainerEntity container = new ContainerEntity();
             container.id = UUID.randomUUID().toString();
             container.parentId = parentId;
@@ -64,7 +66,7 @@ public class ContainerService {
     @WithTransaction
     public Uni<ContainerEntity> rename(String id, String name) {
         Names.validate(name, config.maxNameLength());
-        return get(id).chain(container -> ensureNameFree(container.parentId, name, id).map(ignored -> {
+        return get(id).chain(container -> names.ensureFree(container.parentId, name, id).map(ignored -> {
             container.name = name;
             container.updatedAt = Instant.now();
             return container;
@@ -110,21 +112,6 @@ public class ContainerService {
             path.add(container);
             return collect(container.parentId, path, depth + 1);
         });
-    }
-
-    private Uni<Void> ensureNameFree(String parentId, String name, String exceptId) {
-        String parent = parentId == null ? "" : parentId;
-        return containers.count("coalesce(parentId, '') = ?1 and lower(name) = lower(?2) and id <> ?3", parent, name,
-                        exceptId == null ? "" : exceptId)
-                .chain(folders -> files.count("coalesce(containerId, '') = ?1 and lower(name) = lower(?2)", parent, name)
-                        .map(sameFiles -> folders + sameFiles))
-                .invoke(count -> {
-                    if (count > 0) {
-                        throw new ApiException(ErrorCode.CONFLICT, "\"" + name + "\" already exists in this folder",
-                                Map.of("reason", "name-taken"));
-                    }
-                })
-                .replaceWithVoid();
     }
 
     static ApiException notFound(String id) {

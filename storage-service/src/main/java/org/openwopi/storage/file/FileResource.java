@@ -85,7 +85,7 @@ public class FileResource {
     @GET
     @Path("/{id}")
     public Uni<FileView> metadata(@RestPath String id) {
-        return translated(files.get(id)).map(FileView::from);
+        return Failures.translated(files.get(id)).map(FileView::from);
     }
 
     /** The current content; a single {@code Range} is honoured (206, or 416 outside the content). */
@@ -132,13 +132,13 @@ public class FileResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<FileView> rename(@RestPath String id, @RestHeader("If-Match") String ifMatch, Map<String, String> body) {
         String name = body == null ? null : body.get("name");
-        return translated(files.rename(id, name, Preconditions.parse(ifMatch, null))).map(FileView::from);
+        return Failures.translated(files.rename(id, name, Preconditions.parse(ifMatch, null))).map(FileView::from);
     }
 
     @DELETE
     @Path("/{id}")
     public Uni<RestResponse<Void>> delete(@RestPath String id, @RestHeader("If-Match") String ifMatch) {
-        return translated(files.delete(id, Preconditions.parse(ifMatch, null))).map(ignored -> RestResponse.noContent());
+        return Failures.translated(files.delete(id, Preconditions.parse(ifMatch, null))).map(ignored -> RestResponse.noContent());
     }
 
     /** The files of a folder (no {@code containerId}: the root), by name, a page at a time. */
@@ -148,13 +148,13 @@ public class FileResource {
         if (offset < 0 || limit < 1 || limit > 1000) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "offset must be 0 or more and limit between 1 and 1000");
         }
-        return translated(files.listByContainer(containerId, offset, limit)).map(list -> list.stream().map(FileView::from).toList());
+        return Failures.translated(files.listByContainer(containerId, offset, limit)).map(list -> list.stream().map(FileView::from).toList());
     }
 
     @GET
     @Path("/{id}/versions")
     public Uni<List<VersionView>> versions(@RestPath String id) {
-        return translated(files.versions(id)).map(list -> list.stream().map(VersionView::from).toList());
+        return Failures.translated(files.versions(id)).map(list -> list.stream().map(VersionView::from).toList());
     }
 
     @GET
@@ -171,7 +171,7 @@ public class FileResource {
     @Path("/{id}/versions/{version}/restore")
     public Uni<FileView> restore(@RestPath String id, @RestPath long version, @RestHeader("If-Match") String ifMatch,
                                  @RestHeader("X-Modified-By") String modifiedBy) {
-        return translated(files.restore(id, version, Preconditions.parse(ifMatch, null), modifiedBy)).map(FileView::from);
+        return Failures.translated(files.restore(id, version, Preconditions.parse(ifMatch, null), modifiedBy)).map(FileView::from);
     }
 
     private StoredBlob upload(String key, InputStream body) {
@@ -244,7 +244,4 @@ public class FileResource {
         return builder.header(HttpHeaders.ETAG, "\"" + file.version + "\"").header(VERSION_HEADER, file.version);
     }
 
-    private static <T> Uni<T> translated(Uni<T> work) {
-        return work.onFailure().transform(Failures::translate);
-    }
 }

@@ -3,7 +3,6 @@ package org.openwopi.storage.file;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +14,7 @@ import org.openwopi.storage.blob.StoredBlob;
 import org.openwopi.storage.common.Names;
 import org.openwopi.storage.config.StorageConfig;
 import org.openwopi.storage.container.ContainerRepository;
+import org.openwopi.storage.container.FolderNames;
 import org.openwopi.storage.sweep.BlobIntentEntity;
 import org.openwopi.storage.sweep.BlobIntentRepository;
 import org.openwopi.storage.version.FileVersionEntity;
@@ -38,14 +38,16 @@ public class FileService {
     private final FileVersionRepository versions;
     private final ContainerRepository containers;
     private final BlobIntentRepository intents;
+    private final FolderNames names;
     private final StorageConfig config;
 
     FileService(FileRepository files, FileVersionRepository versions, ContainerRepository containers, BlobIntentRepository intents,
-                StorageConfig config) {
+                FolderNames names, StorageConfig config) {
         this.files = files;
         this.versions = versions;
         this.containers = containers;
         this.intents = intents;
+        this.names = names;
         this.config = config;
     }
 
@@ -69,7 +71,7 @@ public class FileService {
     @WithSession
     public Uni<Void> checkCreatable(String name, String containerId) {
         Names.validate(name, config.maxNameLength());
-        return requireContainer(containerId).chain(() -> ensureNameFree(containerId, name, null));
+        return requireContainer(containerId).chain(() -> names.ensureFree(containerId, name, null));
     }
 
     @WithTransaction
@@ -86,7 +88,7 @@ public class FileService {
         file.createdAt = now;
         apply(file, blob, 1, now, ownerId);
         return requireContainer(containerId)
-                .chain(() -> ensureNameFree(containerId, name, null))
+                .chain(() -> names.ensureFree(containerId, name, null))
                 .chain(() -> files.persist(file))
                 .chain(() -> versions.persist(version(file, now)))
                 .chain(() -> claimIntent(blob.key()))
@@ -167,7 +169,7 @@ public class FileService {
                 .onItem().ifNull().failWith(() -> notFound(id))
                 .chain(file -> {
                     preconditions.check(file);
-                    return ensureNameFree(file.containerId, newName, file.id).map(ignored -> {
+                    return names.ensureFree(file.containerId, newName, file.id).map(ignored -> {
                         file.name = newName;
                         file.extension = Names.extension(newName);
                         file.updatedAt = Instant.now();
@@ -234,22 +236,6 @@ public class FileService {
         }
         return containers.findById(containerId)
                 .onItem().ifNull().failWith(() -> new ApiException(ErrorCode.NOT_FOUND, "no folder " + containerId))
-                .replaceWithVoid();
-    }
-
-    /** 409 when another file or a folder in the same folder has this name (ignoring case). */
-    Uni<Void> ensureNameFree(String containerId, String name, String exceptFileId) {
-        String parent = containerId == null ? "" : containerId;
-        Uni<Long> sameNameFiles = files.count("coalesce(containerId, '') = ?1 and lower(name) = lower(?2) and id <> ?3",
-                parent, name, exceptFileId == null ? "" : exceptFileId);
-        Uni<Long> sameNameFolders = containers.count("coalesce(parentId, '') = ?1 and lower(name) = lower(?2)", parent, name);
-        return sameNameFiles.chain(fileCount -> sameNameFolders.map(folderCount -> fileCount + folderCount))
-                .invoke(count -> {
-                    if (count > 0) {
-                        throw new ApiException(ErrorCode.CONFLICT, "\"" + name + "\" already exists in this folder",
-                                Map.of("reason", "name-taken"));
-                    }
-                })
                 .replaceWithVoid();
     }
 

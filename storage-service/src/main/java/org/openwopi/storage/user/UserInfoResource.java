@@ -32,7 +32,7 @@ public class UserInfoResource {
 
     @GET
     public Uni<UserInfo> get(@RestPath String userId) {
-        return service.get(userId).onFailure().transform(Failures::translate).map(UserInfo::new);
+        return Failures.translated(service.get(userId)).map(UserInfo::new);
     }
 
     @PUT
@@ -41,6 +41,6 @@ public class UserInfoResource {
         if (body == null) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "a JSON body {\"info\": \"...\"} is required");
         }
-        return service.put(userId, body.info()).onFailure().transform(Failures::translate).map(ignored -> RestResponse.noContent());
+        return Failures.translated(service.put(userId, body.info())).map(ignored -> RestResponse.noContent());
     }
 }
