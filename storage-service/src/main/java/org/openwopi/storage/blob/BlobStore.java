@@ -23,6 +23,12 @@ public interface BlobStore {
      */
     StoredBlob write(String key, InputStream content, long maxBytes) throws IOException;
 
+    /**
+     * Whether {@link #read} waits on the network (S3) and so must not run on an event loop; the filesystem store only
+     * checks that the file is there.
+     */
+    boolean readBlocks();
+
     /** The object's bytes from {@code offset}, {@code length} of them. */
     BlobBody read(String key, long offset, long length) throws IOException;
 

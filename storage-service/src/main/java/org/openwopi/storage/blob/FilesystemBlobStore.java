@@ -82,6 +82,11 @@ public class FilesystemBlobStore implements BlobStore {
     }
 
     @Override
+    public boolean readBlocks() {
+        return false;
+    }
+
+    @Override
     public BlobBody read(String key, long offset, long length) throws IOException {
         Path path = pathOf(key);
         if (!Files.isRegularFile(path)) {

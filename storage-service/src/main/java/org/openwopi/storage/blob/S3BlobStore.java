@@ -99,6 +99,11 @@ public class S3BlobStore implements BlobStore {
     }
 
     @Override
+    public boolean readBlocks() {
+        return true;
+    }
+
+    @Override
     public BlobBody read(String key, long offset, long length) throws IOException {
         if (length == 0) {
             return new BlobBody.Stream(InputStream.nullInputStream(), 0);

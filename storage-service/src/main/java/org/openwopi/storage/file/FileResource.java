@@ -41,6 +41,7 @@ import org.openwopi.storage.version.FileVersionEntity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Files and their content. Content endpoints are blocking and stream: uploads go straight from the request to the blob
@@ -88,14 +89,19 @@ public class FileResource {
         return Failures.translated(files.get(id)).map(FileView::from);
     }
 
-    /** The current content; a single {@code Range} is honoured (206, or 416 outside the content). */
+    /**
+     * The current content; a single {@code Range} is honoured (206, or 416 outside the content). Non-blocking for the
+     * filesystem store (the metadata read and the sendfile need no worker thread); S3 reads move to a worker.
+     */
     @GET
     @Path("/{id}/content")
-    @Blocking
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public RestResponse<Object> content(@RestPath String id, @RestHeader("Range") String range) {
-        FileEntity file = Await.on(() -> files.get(id));
-        return send(file.blobKey, file.size, file.version, file.sha256, range);
+    public Uni<RestResponse<Object>> content(@RestPath String id, @RestHeader("Range") String range) {
+        Uni<FileEntity> file = Failures.translated(files.get(id));
+        if (blobs.readBlocks()) {
+            file = file.emitOn(Infrastructure.getDefaultWorkerPool());
+        }
+        return file.map(found -> send(found.blobKey, found.size, found.version, found.sha256, range));
     }
 
     /**
