@@ -1,14 +1,10 @@
 package org.openwopi.storage.file;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.function.Supplier;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -16,7 +12,6 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -31,11 +26,8 @@ import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
 import org.openwopi.storage.blob.BlobBody;
 import org.openwopi.storage.blob.BlobStore;
-import org.openwopi.storage.blob.BlobTooLargeException;
-import org.openwopi.storage.blob.StoredBlob;
 import org.openwopi.storage.common.Await;
 import org.openwopi.storage.common.Failures;
-import org.openwopi.storage.config.StorageConfig;
 import org.openwopi.storage.version.FileVersionEntity;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,9 +36,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Files and their content. Content endpoints are blocking and stream: uploads go straight from the request to the blob
- * store, downloads from the blob store (sendfile for the filesystem store) to the response. README.md lists every
- * status.
+ * Files and their content. Downloads stream from the blob store (sendfile for the filesystem store) to the response;
+ * the two uploads are Vert.x routes ({@link ContentUploadRoutes}). README.md lists every status.
  */
 @Path("/files")
 @Produces(MediaType.APPLICATION_JSON)
@@ -56,31 +47,12 @@ public class FileResource {
 
     private final FileService files;
     private final BlobStore blobs;
-    private final StorageConfig config;
     private final MeterRegistry metrics;
 
-    FileResource(FileService files, BlobStore blobs, StorageConfig config, MeterRegistry metrics) {
+    FileResource(FileService files, BlobStore blobs, MeterRegistry metrics) {
         this.files = files;
         this.blobs = blobs;
-        this.config = config;
         this.metrics = metrics;
-    }
-
-    /** Creates a file from the streamed body. */
-    @POST
-    @Blocking
-    @Consumes(MediaType.WILDCARD)
-    public RestResponse<FileView> create(@RestQuery String name, @RestQuery String ownerId, @RestQuery String containerId,
-                                         InputStream body) {
-        if (ownerId == null || ownerId.isBlank()) {
-            throw new ApiException(ErrorCode.BAD_REQUEST, "ownerId is required");
-        }
-        Await.on(() -> files.checkCreatable(name, containerId));
-        String fileId = UUID.randomUUID().toString();
-        StoredBlob blob = upload(FileService.newBlobKey(fileId), body);
-        FileEntity file = commitOrDiscard(blob, () -> files.create(fileId, name, containerId, ownerId, blob));
-        return withContentHeaders(RestResponse.ResponseBuilder.<FileView>created(URI.create("/files/" + file.id)), file)
-                .entity(FileView.from(file)).build();
     }
 
     @GET
@@ -102,34 +74,6 @@ public class FileResource {
             file = file.emitOn(Infrastructure.getDefaultWorkerPool());
         }
         return file.map(found -> send(found.blobKey, found.size, found.version, found.sha256, range));
-    }
-
-    /**
-     * A new version from the streamed body. {@code If-Match} (the version's ETag) and {@code X-Fencing-Token} are
-     * checked before the upload (a doomed write is refused without reading it) and again when it commits.
-     * {@code X-Session-Id} and {@code X-Autosave: true} let autosaves of one editing session replace each other.
-     */
-    @PUT
-    @Path("/{id}/content")
-    @Blocking
-    @Consumes(MediaType.WILDCARD)
-    public RestResponse<FileView> write(@RestPath String id, @RestHeader("If-Match") String ifMatch,
-                                        @RestHeader("X-Fencing-Token") String fencingToken,
-                                        @RestHeader("X-Modified-By") String modifiedBy,
-                                        @RestHeader("X-Session-Id") String sessionId,
-                                        @RestHeader("X-Autosave") String autosave, InputStream body) {
-        Preconditions preconditions = Preconditions.parse(ifMatch, fencingToken);
-        FileEntity before = Await.on(() -> files.get(id));
-        try {
-            preconditions.check(before);
-        } catch (ApiException refused) {
-            countConflict(refused);
-            throw refused;
-        }
-        StoredBlob blob = upload(FileService.newBlobKey(id), body);
-        FileService.WriteContext write = new FileService.WriteContext(modifiedBy, sessionId, "true".equalsIgnoreCase(autosave));
-        FileEntity file = commitOrDiscard(blob, () -> files.commitContent(id, blob, preconditions, write));
-        return withContentHeaders(RestResponse.ResponseBuilder.<FileView>ok(), file).entity(FileView.from(file)).build();
     }
 
     /** Rename: body {@code {"name": "..."}}; 409 when the folder has that name already. */
@@ -178,44 +122,6 @@ public class FileResource {
     public Uni<FileView> restore(@RestPath String id, @RestPath long version, @RestHeader("If-Match") String ifMatch,
                                  @RestHeader("X-Modified-By") String modifiedBy) {
         return Failures.translated(files.restore(id, version, Preconditions.parse(ifMatch, null), modifiedBy)).map(FileView::from);
-    }
-
-    private StoredBlob upload(String key, InputStream body) {
-        Await.on(() -> files.registerIntent(key));
-        try (InputStream in = body) {
-            StoredBlob blob = blobs.write(key, in, config.maxFileSize().asLongValue());
-            metrics.counter("wopi.storage.bytes", "direction", "in").increment(blob.size());
-            return blob;
-        } catch (BlobTooLargeException e) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "the file is larger than " + config.maxFileSize().asLongValue()
-                    + " bytes (storage.max-file-size)");
-        } catch (IOException e) {
-            // The client went away mid-upload, or the store failed: the previous version stays current.
-            throw ApiException.unavailable("the upload did not complete: " + e.getMessage(), Duration.ofSeconds(1), e);
-        }
-    }
-
-    /** Commits, or deletes the blob it would have referred to when the commit is refused. */
-    private FileEntity commitOrDiscard(StoredBlob blob, Supplier<Uni<FileEntity>> commit) {
-        try {
-            return Await.on(commit);
-        } catch (RuntimeException e) {
-            if (e instanceof ApiException api) {
-                countConflict(api);
-            }
-            try {
-                blobs.delete(blob.key());
-            } catch (IOException deleteFailed) {
-                e.addSuppressed(deleteFailed);
-            }
-            throw e;
-        }
-    }
-
-    private void countConflict(ApiException refused) {
-        if (refused.code().status() == 409 || refused.code().status() == 412) {
-            metrics.counter("wopi.storage.conflicts", "code", refused.code().name()).increment();
-        }
     }
 
     private RestResponse<Object> send(String blobKey, long size, long version, String sha256, String rangeHeader) {

@@ -6,11 +6,16 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +83,40 @@ class FileResourceTest {
                     .body("version", equalTo(1))
                     .body("sha256", equalTo("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"))
                     .body("ownerId", equalTo("alice"));
+        }
+
+        @Test
+        void clientWaitingFor100ContinueIsToldToSendTheBody() throws Exception {
+            try (Socket socket = new Socket(filesUrl.getHost(), filesUrl.getPort())) {
+                socket.setSoTimeout(5000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /files?ownerId=alice&name=" + uniqueName("docx") + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/octet-stream\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+
+                assertThat(in.readLine()).isEqualTo("HTTP/1.1 100 Continue");
+                in.readLine();
+                out.write("hello".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(in.readLine()).isEqualTo("HTTP/1.1 201 Created");
+            }
+        }
+
+        @Test
+        void declaredLengthOverTheLimitIsRefusedBeforeTheBody() throws Exception {
+            try (Socket socket = new Socket(filesUrl.getHost(), filesUrl.getPort())) {
+                socket.setSoTimeout(5000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /files?ownerId=alice&name=" + uniqueName("docx") + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/octet-stream\r\nContent-Length: 99999999999\r\nExpect: 100-continue\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+
+                assertThat(in.readLine()).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+            }
         }
 
         @Test

@@ -1,0 +1,132 @@
+package org.openwopi.storage.file;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.resteasy.reactive.RestResponse;
+import org.openwopi.common.ApiError;
+import org.openwopi.common.ApiException;
+import org.openwopi.common.ApiExceptionMappers;
+import org.openwopi.common.ErrorCode;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The two content uploads, {@code POST /files} and {@code PUT /files/{id}/content}, as Vert.x routes ahead of Quarkus
+ * REST: the body goes from the connection to the blob store through {@link RequestBodyStream} (large batches,
+ * back-pressure) on a worker thread. Quarkus REST's own blocking input stream hands the worker one small network
+ * buffer at a time, which capped uploads at about a quarter of nginx's speed. Errors are the service's usual
+ * problem+json answers ({@link ApiExceptionMappers}).
+ */
+@ApplicationScoped
+public class ContentUploadRoutes {
+
+    /** How long an upload may stall before it is abandoned (the previous version stays current). */
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ContentUploads uploads;
+    private final ObjectMapper json;
+    private final ApiExceptionMappers mappers = new ApiExceptionMappers();
+
+    ContentUploadRoutes(ContentUploads uploads, ObjectMapper json) {
+        this.uploads = uploads;
+        this.json = json;
+    }
+
+    void register(@Observes Router router) {
+        router.post("/files").order(-100).handler(ctx -> {
+            HttpServerRequest request = ctx.request();
+            String name = request.getParam("name");
+            String ownerId = request.getParam("ownerId");
+            String containerId = request.getParam("containerId");
+            run(ctx, 201, body -> uploads.create(name, ownerId, containerId, body));
+        });
+        router.put("/files/:id/content").order(-100).handler(ctx -> {
+            HttpServerRequest request = ctx.request();
+            String id = ctx.pathParam("id");
+            Preconditions preconditions;
+            try {
+                preconditions = Preconditions.parse(request.getHeader("If-Match"), request.getHeader("X-Fencing-Token"));
+            } catch (ApiException e) {
+                fail(ctx, e);
+                return;
+            }
+            FileService.WriteContext write = new FileService.WriteContext(request.getHeader("X-Modified-By"),
+                    request.getHeader("X-Session-Id"), "true".equalsIgnoreCase(request.getHeader("X-Autosave")));
+            run(ctx, 200, body -> uploads.write(id, preconditions, write, body));
+        });
+    }
+
+    private interface Upload {
+        FileEntity apply(RequestBodyStream body) throws Exception;
+    }
+
+    private void run(RoutingContext ctx, int status, Upload upload) {
+        HttpServerRequest request = ctx.request();
+        request.pause();
+        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null && declared.matches("\\d{1,19}") && Long.parseLong(declared) > uploads.maxBytes()) {
+            fail(ctx, new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "the file is larger than " + uploads.maxBytes()
+                    + " bytes (storage.max-file-size)"));
+            return;
+        }
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            // Clients such as curl wait for this before sending a large body (up to a second when it never comes).
+            ctx.response().writeContinue();
+        }
+        RequestBodyStream body = new RequestBodyStream(request, ctx.vertx().getOrCreateContext(), IDLE_TIMEOUT);
+        Callable<FileEntity> work = () -> upload.apply(body);
+        ctx.vertx().<FileEntity>executeBlocking(work, false).onComplete(result -> {
+            if (result.succeeded()) {
+                respond(ctx, status, result.result());
+            } else {
+                fail(ctx, result.cause());
+            }
+        });
+    }
+
+    private void respond(RoutingContext ctx, int status, FileEntity file) {
+        HttpServerResponse response = ctx.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.ETAG, "\"" + file.version + "\"")
+                .putHeader(FileResource.VERSION_HEADER, Long.toString(file.version));
+        if (status == 201) {
+            response.putHeader(HttpHeaders.LOCATION, "/files/" + file.id);
+        }
+        try {
+            response.end(json.writeValueAsString(FileView.from(file)));
+        } catch (JsonProcessingException e) {
+            fail(ctx, e);
+        }
+    }
+
+    private void fail(RoutingContext ctx, Throwable failure) {
+        Throwable cause = failure;
+        RestResponse<ApiError> problem = cause instanceof ApiException api ? mappers.mapApiException(api) : mappers.mapUnexpected(cause);
+        HttpServerResponse response = ctx.response();
+        if (response.ended()) {
+            return;
+        }
+        response.setStatusCode(problem.getStatus()).putHeader(HttpHeaders.CONTENT_TYPE, ApiError.MEDIA_TYPE);
+        String retryAfter = problem.getHeaderString("Retry-After");
+        if (retryAfter != null) {
+            response.putHeader("Retry-After", retryAfter);
+        }
+        try {
+            response.end(json.writeValueAsString(problem.getEntity()));
+        } catch (JsonProcessingException e) {
+            response.end("{\"status\":" + problem.getStatus() + ",\"reference\":\"" + UUID.randomUUID() + "\"}");
+        }
+    }
+}
