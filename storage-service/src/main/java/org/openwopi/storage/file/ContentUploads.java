@@ -47,26 +47,26 @@ public class ContentUploads {
         if (ownerId == null || ownerId.isBlank()) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "ownerId is required");
         }
-        Await.on(() -> files.checkCreatable(name, containerId));
         String fileId = UUID.randomUUID().toString();
-        StoredBlob blob = upload(FileService.newBlobKey(fileId), body);
+        String key = FileService.newBlobKey(fileId);
+        Await.on(() -> files.prepareCreate(name, containerId, key));
+        StoredBlob blob = upload(key, body);
         return commitOrDiscard(blob, () -> files.create(fileId, name, containerId, ownerId, blob));
     }
 
     public FileEntity write(String id, Preconditions preconditions, FileService.WriteContext write, InputStream body) {
-        FileEntity before = Await.on(() -> files.get(id));
+        String key = FileService.newBlobKey(id);
         try {
-            preconditions.check(before);
+            Await.on(() -> files.prepareWrite(id, preconditions, key));
         } catch (ApiException refused) {
             countConflict(refused);
             throw refused;
         }
-        StoredBlob blob = upload(FileService.newBlobKey(id), body);
+        StoredBlob blob = upload(key, body);
         return commitOrDiscard(blob, () -> files.commitContent(id, blob, preconditions, write));
     }
 
     private StoredBlob upload(String key, InputStream body) {
-        Await.on(() -> files.registerIntent(key));
         try (InputStream in = body) {
             StoredBlob blob = blobs.write(key, in, maxBytes());
             metrics.counter("wopi.storage.bytes", "direction", "in").increment(blob.size());

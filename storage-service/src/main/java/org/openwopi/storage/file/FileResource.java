@@ -69,11 +69,11 @@ public class FileResource {
     @Path("/{id}/content")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public Uni<RestResponse<Object>> content(@RestPath String id, @RestHeader("Range") String range) {
-        Uni<FileEntity> file = Failures.translated(files.get(id));
+        Uni<FileService.ContentRef> content = Failures.translated(files.contentRef(id));
         if (blobs.readBlocks()) {
-            file = file.emitOn(Infrastructure.getDefaultWorkerPool());
+            content = content.emitOn(Infrastructure.getDefaultWorkerPool());
         }
-        return file.map(found -> send(found.blobKey, found.size, found.version, found.sha256, range));
+        return content.map(ref -> send(ref.blobKey(), ref.size(), ref.version(), ref.sha256(), range));
     }
 
     /** Rename: body {@code {"name": "..."}}; 409 when the folder has that name already. */

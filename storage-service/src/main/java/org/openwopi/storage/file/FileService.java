@@ -24,6 +24,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * File metadata and versions. A content write is committed here only after its blob is complete: the file row is
@@ -40,9 +43,11 @@ public class FileService {
     private final BlobIntentRepository intents;
     private final FolderNames names;
     private final StorageConfig config;
+    private final Pool pool;
 
     FileService(FileRepository files, FileVersionRepository versions, ContainerRepository containers, BlobIntentRepository intents,
-                FolderNames names, StorageConfig config) {
+                FolderNames names, StorageConfig config, Pool pool) {
+        this.pool = pool;
         this.files = files;
         this.versions = versions;
         this.containers = containers;
@@ -61,17 +66,45 @@ public class FileService {
         return files.findById(id).onItem().ifNull().failWith(() -> notFound(id));
     }
 
-    /** Records that a blob is about to be written, so the sweep removes it should its version never be committed. */
+    /**
+     * Before a new file's upload, in one round trip: checks its name and folder, and records the blob's intent.
+     */
     @WithTransaction
-    public Uni<Void> registerIntent(String blobKey) {
-        return intents.persist(BlobIntentEntity.of(blobKey, Instant.now())).replaceWithVoid();
+    public Uni<Void> prepareCreate(String name, String containerId, String blobKey) {
+        Names.validate(name, config.maxNameLength());
+        return requireContainer(containerId)
+                .chain(() -> names.ensureFree(containerId, name, null))
+                .chain(() -> intents.persist(BlobIntentEntity.of(blobKey, Instant.now())))
+                .replaceWithVoid();
     }
 
-    /** Checks what can be checked before an upload: the name and folder of a new file. */
-    @WithSession
-    public Uni<Void> checkCreatable(String name, String containerId) {
-        Names.validate(name, config.maxNameLength());
-        return requireContainer(containerId).chain(() -> names.ensureFree(containerId, name, null));
+    /**
+     * Before a new version's upload, in one round trip: checks the preconditions against the file as it is (a doomed
+     * write is refused before its body is read), and records the blob's intent. They are checked again at commit.
+     */
+    @WithTransaction
+    public Uni<Void> prepareWrite(String id, Preconditions preconditions, String blobKey) {
+        return files.findById(id)
+                .onItem().ifNull().failWith(() -> notFound(id))
+                .invoke(preconditions::check)
+                .chain(() -> intents.persist(BlobIntentEntity.of(blobKey, Instant.now())))
+                .replaceWithVoid();
+    }
+
+    /** The content a read needs (blob, size, version, hash), by a single indexed query without an ORM session. */
+    public Uni<ContentRef> contentRef(String id) {
+        return pool.preparedQuery("SELECT blob_key, size, version, sha256 FROM files WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw notFound(id);
+                    }
+                    Row row = rows.iterator().next();
+                    return new ContentRef(row.getString(0), row.getLong(1), row.getLong(2), row.getString(3));
+                });
+    }
+
+    /** What a content read needs of a file or version. */
+    public record ContentRef(String blobKey, long size, long version, String sha256) {
     }
 
     @WithTransaction
