@@ -7,8 +7,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts a private {@link S3ProxyServer} for a Quarkus test and configures quarkus-amazon-s3 for it (static
- * credentials, path-style access). The bucket is named by the init arg {@code bucket} (default {@value #DEFAULT_BUCKET})
- * and exported as {@code test.s3.bucket} for the service's own bucket key to reference.
+ * credentials, path-style access). The bucket is named by the init arg {@code bucket} (default {@value #DEFAULT_BUCKET}).
  */
 public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
 
@@ -31,7 +30,6 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.s3.aws.credentials.static-provider.access-key-id", server.accessKey());
         config.put("quarkus.s3.aws.credentials.static-provider.secret-access-key", server.secretKey());
         config.put("quarkus.s3.path-style-access", "true");
-        config.put("test.s3.bucket", bucket);
         return config;
     }
 

@@ -15,7 +15,6 @@ import org.jboss.logging.Logger;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
 import org.openwopi.discovery.config.DiscoveryConfig;
-import org.openwopi.discovery.model.DiscoveryDocument;
 import org.openwopi.discovery.parse.DiscoveryParser;
 
 import io.micrometer.core.instrument.Gauge;
@@ -163,26 +162,38 @@ public class DiscoveryService {
         return adoptShared(state).chain(copy -> state.isDue(Instant.now()) ? fetch(state) : Uni.createFrom().item(copy));
     }
 
-    /** Takes Redis' copy when it is newer than ours and from the configured URL. Redis trouble is not an error here. */
+    /**
+     * Takes Redis' copy when it is newer than ours and from the configured URL. Every replica asks every check
+     * interval, so only the two small fields are read each time; the document itself only when it is newer. Redis
+     * trouble is not an error here.
+     */
     private Uni<CachedCopy> adoptShared(ClientState state) {
-        return redis.hash(String.class).hgetall(redisKey(state))
+        String key = redisKey(state);
+        return redis.hash(String.class).hmget(key, "url", "fetchedAt")
                 .ifNoItem().after(config.redisTimeout()).fail()
-                .map(fields -> {
-                    String xml = fields.get("xml");
+                .chain(fields -> {
                     String url = fields.get("url");
                     String fetchedAt = fields.get("fetchedAt");
-                    if (xml == null || fetchedAt == null || !state.config.url().toString().equals(url)) {
-                        return state.copy;
+                    CachedCopy mine = state.copy;
+                    if (fetchedAt == null || !state.config.url().toString().equals(url)) {
+                        return Uni.createFrom().item(mine);
                     }
                     Instant sharedAt = Instant.ofEpochMilli(Long.parseLong(fetchedAt));
-                    CachedCopy mine = state.copy;
                     if (mine != null && !sharedAt.isAfter(mine.fetchedAt())) {
-                        return mine;
+                        return Uni.createFrom().item(mine);
                     }
-                    CachedCopy shared = new CachedCopy(DiscoveryParser.parse(xml), xml, url, sharedAt);
-                    state.copy = shared;
-                    LOG.debugf("Adopted the shared discovery copy of %s fetched at %s", state.name(), sharedAt);
-                    return shared;
+                    return redis.hash(String.class).hget(key, "xml")
+                            .ifNoItem().after(config.redisTimeout()).fail()
+                            .emitOn(Infrastructure.getDefaultWorkerPool())
+                            .map(xml -> {
+                                if (xml == null) {
+                                    return state.copy;
+                                }
+                                CachedCopy shared = new CachedCopy(DiscoveryParser.parse(xml), xml, url, sharedAt);
+                                state.copy = shared;
+                                LOG.debugf("Adopted the shared discovery copy of %s fetched at %s", state.name(), sharedAt);
+                                return shared;
+                            });
                 })
                 .onFailure().recoverWithItem(failure -> {
                     LOG.debugf("Shared discovery copy of %s not read: %s", state.name(), failure.getMessage());
@@ -283,10 +294,5 @@ public class DiscoveryService {
         }
         String message = failure.getMessage();
         return message == null ? failure.getClass().getSimpleName() : message;
-    }
-
-    /** The parsed document of a copy (for callers that only need that). */
-    public DiscoveryDocument document(String clientName) {
-        return copy(clientName).document();
     }
 }

@@ -12,8 +12,6 @@ import org.openwopi.common.ErrorCode;
  */
 public record Preconditions(OptionalLong expectedVersion, OptionalLong fencingToken) {
 
-    public static final Preconditions NONE = new Preconditions(OptionalLong.empty(), OptionalLong.empty());
-
     /** Parses {@code If-Match: "7"} (or {@code 7}, or {@code *}) and {@code X-Fencing-Token: 123}; 400 when malformed. */
     public static Preconditions parse(String ifMatch, String fencingToken) {
         OptionalLong version = OptionalLong.empty();
