@@ -49,7 +49,14 @@ if $needs_build; then
     (cd "$ROOT" && ./mvnw -B -q package -DskipTests) || die "the build failed; run ./mvnw package -DskipTests to see why"
 fi
 
-mkdir -p "$STATE/logs" "$STATE/redis" "$STATE/blobs"
+mkdir -p "$STATE/logs" "$STATE/redis" "$STATE/blobs" "$STATE/keys"
+# wopi-api-service's access-token signing key (EC P-256), made once and kept with the rest of the local state.
+if [ ! -f "$STATE/keys/token-private.pem" ]; then
+    command -v openssl >/dev/null || die "openssl not found: apt-get install openssl"
+    (umask 077 && openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -out "$STATE/keys/token-private.pem") \
+        && openssl ec -in "$STATE/keys/token-private.pem" -pubout -out "$STATE/keys/token-public.pem" 2>/dev/null \
+        || die "cannot create the access-token key in $STATE/keys"
+fi
 : > "$STACK_ENV.partial"
 # NAME_PID plus NAME_STARTED (the kernel's start time of that pid), so local-down.sh never signals a reused pid.
 record() { echo "$1=$2" >> "$STACK_ENV.partial"; echo "${1%_PID}_STARTED=$(start_ticks "$2")" >> "$STACK_ENV.partial"; }
@@ -112,7 +119,11 @@ start_service storage-service "$STORAGE_SERVICE_PORT" \
 start_service wopi-api-service "$WOPI_API_PORT" \
     QUARKUS_REST_CLIENT_LOCK_SERVICE_URL="http://127.0.0.1:$LOCK_SERVICE_PORT" \
     QUARKUS_REST_CLIENT_DISCOVERY_SERVICE_URL="http://127.0.0.1:$DISCOVERY_SERVICE_PORT" \
-    QUARKUS_REST_CLIENT_STORAGE_SERVICE_URL="http://127.0.0.1:$STORAGE_SERVICE_PORT"
+    QUARKUS_REST_CLIENT_STORAGE_SERVICE_URL="http://127.0.0.1:$STORAGE_SERVICE_PORT" \
+    WOPI_PUBLIC_BASE_URL="${WOPI_PUBLIC_BASE_URL:-http://127.0.0.1:$WOPI_API_PORT}" \
+    WOPI_TOKEN_CURRENT_KID=local WOPI_TOKEN_CURRENT_PRIVATE_KEY="$STATE/keys/token-private.pem" \
+    WOPI_TOKEN_CURRENT_PUBLIC_KEY="$STATE/keys/token-public.pem" \
+    WOPI_PROOF_ENABLED="${WOPI_PROOF_ENABLED:-true}"
 
 {
     echo "WOPI_API_URL=http://127.0.0.1:$WOPI_API_PORT"

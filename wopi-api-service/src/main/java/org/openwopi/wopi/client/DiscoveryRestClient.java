@@ -1,18 +1,58 @@
 package org.openwopi.wopi.client;
 
+import java.time.Instant;
+import java.util.Map;
+
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /** discovery-service's HTTP API, as wopi-api-service uses it. */
 @RegisterRestClient(configKey = "discovery-service")
+@Path("/")
 public interface DiscoveryRestClient {
 
     /** The service's readiness; any non-2xx answer arrives as a failure. */
     @GET
     @Path("/q/health/ready")
     Uni<String> readiness();
+
+    @GET
+    @Path("/discovery/clients/{client}/proof-keys")
+    Uni<ProofKeys> proofKeys(@PathParam("client") String client);
+
+    /** Fetch the client's discovery again now, unless another replica just did (rate-limited there). */
+    @POST
+    @Path("/discovery/clients/{client}/refresh")
+    Uni<Refresh> refresh(@PathParam("client") String client);
+
+    @POST
+    @Path("/discovery/clients/{client}/resolve")
+    Uni<ResolvedAction> resolve(@PathParam("client") String client, ResolveRequest request);
+
+    @RegisterForReflection
+    record ProofKey(String modulus, String exponent) {
+    }
+
+    @RegisterForReflection
+    record ProofKeys(ProofKey current, ProofKey old, Instant fetchedAt) {
+    }
+
+    @RegisterForReflection
+    record Refresh(boolean fetched, boolean rateLimited, Instant fetchedAt) {
+    }
+
+    @RegisterForReflection
+    record ResolveRequest(String ext, String action, String wopiSrc, Map<String, String> placeholders) {
+    }
+
+    @RegisterForReflection
+    record ResolvedAction(String url) {
+    }
 }

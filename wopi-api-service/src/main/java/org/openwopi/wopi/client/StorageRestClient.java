@@ -1,18 +1,128 @@
 package org.openwopi.wopi.client;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
-/** storage-service's HTTP API, as wopi-api-service uses it. */
+/**
+ * storage-service's JSON API, as wopi-api-service uses it. File contents do not pass through here: they stream
+ * through {@link StorageContent}. Only reads are retried.
+ */
 @RegisterRestClient(configKey = "storage-service")
+@Path("/")
+@Timeout(value = 10, unit = ChronoUnit.SECONDS)
+@CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
+        skipOn = DependencyException.class)
 public interface StorageRestClient {
 
     /** The service's readiness; any non-2xx answer arrives as a failure. */
     @GET
     @Path("/q/health/ready")
     Uni<String> readiness();
+
+    @GET
+    @Path("/files/{id}")
+    @Retry(maxRetries = 2, delay = 50, abortOn = DependencyException.class)
+    Uni<FileMeta> file(@PathParam("id") String id);
+
+    @GET
+    @Path("/files")
+    @Retry(maxRetries = 2, delay = 50, abortOn = DependencyException.class)
+    Uni<List<FileMeta>> files(@QueryParam("containerId") String containerId, @QueryParam("offset") int offset,
+                              @QueryParam("limit") int limit);
+
+    @PATCH
+    @Path("/files/{id}")
+    Uni<FileMeta> rename(@PathParam("id") String id, Map<String, String> body);
+
+    @DELETE
+    @Path("/files/{id}")
+    Uni<Void> delete(@PathParam("id") String id);
+
+    @GET
+    @Path("/containers/{id}")
+    @Retry(maxRetries = 2, delay = 50, abortOn = DependencyException.class)
+    Uni<ContainerMeta> container(@PathParam("id") String id);
+
+    @POST
+    @Path("/containers")
+    Uni<ContainerMeta> createContainer(CreateContainer request);
+
+    @PATCH
+    @Path("/containers/{id}")
+    Uni<ContainerMeta> renameContainer(@PathParam("id") String id, Map<String, String> body);
+
+    @DELETE
+    @Path("/containers/{id}")
+    Uni<Void> deleteContainer(@PathParam("id") String id);
+
+    /** {@code id} may be {@code root}: the top level. */
+    @GET
+    @Path("/containers/{id}/children")
+    @Retry(maxRetries = 2, delay = 50, abortOn = DependencyException.class)
+    Uni<Children> children(@PathParam("id") String id, @QueryParam("offset") @DefaultValue("0") int offset,
+                           @QueryParam("limit") @DefaultValue("1000") int limit);
+
+    /** From the root down to the folder's parent. */
+    @GET
+    @Path("/containers/{id}/ancestors")
+    @Retry(maxRetries = 2, delay = 50, abortOn = DependencyException.class)
+    Uni<List<ContainerMeta>> ancestors(@PathParam("id") String id);
+
+    @GET
+    @Path("/users/{userId}/info")
+    @Retry(maxRetries = 2, delay = 50, abortOn = DependencyException.class)
+    Uni<UserInfo> userInfo(@PathParam("userId") String userId);
+
+    @PUT
+    @Path("/users/{userId}/info")
+    Uni<Void> putUserInfo(@PathParam("userId") String userId, UserInfo info);
+
+    @ClientExceptionMapper
+    static DependencyException toException(Response response) {
+        return DependencyException.from("storage-service", response);
+    }
+
+    @RegisterForReflection
+    record FileMeta(String id, String name, String extension, String containerId, String ownerId, long size,
+                    String sha256, long version, long lastFencingToken, String modifiedBy, Instant createdAt,
+                    Instant updatedAt) {
+    }
+
+    @RegisterForReflection
+    record ContainerMeta(String id, String parentId, String name, String ownerId, Instant createdAt, Instant updatedAt) {
+    }
+
+    @RegisterForReflection
+    record CreateContainer(String name, String parentId, String ownerId) {
+    }
+
+    @RegisterForReflection
+    record Children(List<ContainerMeta> containers, List<FileMeta> files) {
+    }
+
+    @RegisterForReflection
+    record UserInfo(String info) {
+    }
 }

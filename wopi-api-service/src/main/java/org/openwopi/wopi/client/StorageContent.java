@@ -1,0 +1,130 @@
+package org.openwopi.wopi.client;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.streams.ReadStream;
+
+/**
+ * File contents to and from storage-service, streamed: a Vert.x HTTP client pipes the bytes between the WOPI
+ * client's connection and storage-service's with back-pressure, so no file is ever held in memory. (The typed REST
+ * client would buffer a body it is handed; it serves the JSON calls.)
+ */
+@ApplicationScoped
+public class StorageContent {
+
+    /** How long a transfer may stall before it is abandoned. */
+    private static final int IDLE_TIMEOUT_MS = 60_000;
+
+    private final HttpClient client;
+    private final String base;
+    private final ObjectMapper json;
+
+    StorageContent(Vertx vertx, ObjectMapper json,
+                   @ConfigProperty(name = "quarkus.rest-client.storage-service.url") String base,
+                   @ConfigProperty(name = "quarkus.rest-client.connect-timeout", defaultValue = "1000") int connectTimeout) {
+        this.json = json;
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout(connectTimeout)
+                .setKeepAlive(true)
+                .setMaxPoolSize(64));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    /** The file's current content; the response is paused, for the caller to check and pipe. */
+    public Future<HttpClientResponse> get(String fileId) {
+        return client.request(options(HttpMethod.GET, "/files/" + fileId + "/content"))
+                .compose(request -> request.send())
+                .map(response -> {
+                    response.pause();
+                    return response;
+                });
+    }
+
+    /**
+     * A new version from {@code body}.
+     *
+     * @param headers storage-service's conditions and annotations (If-Match, X-Fencing-Token, X-Modified-By, ...)
+     */
+    public Future<StorageRestClient.FileMeta> put(String fileId, ReadStream<Buffer> body, Long length,
+                                                   Map<String, String> headers) {
+        return upload(HttpMethod.PUT, "/files/" + fileId + "/content", body, length, headers);
+    }
+
+    /** A new file in the folder ({@code containerId} null: the top level). */
+    public Future<StorageRestClient.FileMeta> create(String name, String ownerId, String containerId,
+                                                      ReadStream<Buffer> body, Long length) {
+        String path = "/files?name=" + encode(name) + "&ownerId=" + encode(ownerId)
+                + (containerId == null ? "" : "&containerId=" + encode(containerId));
+        return upload(HttpMethod.POST, path, body, length, Map.of());
+    }
+
+    private Future<StorageRestClient.FileMeta> upload(HttpMethod method, String path, ReadStream<Buffer> body,
+                                                      Long length, Map<String, String> headers) {
+        return client.request(options(method, path)).compose(request -> {
+            headers.forEach(request::putHeader);
+            request.putHeader("Content-Type", "application/octet-stream");
+            if (length != null) {
+                request.putHeader("Content-Length", Long.toString(length));
+            } else {
+                request.setChunked(true);
+            }
+            return request.send(body);
+        }).compose(response -> response.body().map(answer -> parse(response.statusCode(), answer)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private StorageRestClient.FileMeta parse(int status, Buffer answer) {
+        try {
+            if (status >= 200 && status < 300) {
+                return json.readValue(answer.getBytes(), StorageRestClient.FileMeta.class);
+            }
+            Map<String, Object> problem = answer.length() == 0 ? Map.of() : json.readValue(answer.getBytes(), Map.class);
+            Object code = problem.get("code");
+            Object detail = problem.get("detail");
+            throw new DependencyException("storage-service", status, code == null ? null : code.toString(),
+                    detail == null ? null : detail.toString(), problem);
+        } catch (java.io.IOException e) {
+            throw new DependencyException("storage-service", status, null, "unreadable answer", Map.of());
+        }
+    }
+
+    /** Builds a DependencyException from a non-2xx content answer whose body was read. */
+    public DependencyException failure(int status, Buffer answer) {
+        try {
+            parse(status, answer);
+            return new DependencyException("storage-service", status, null, null, Map.of());
+        } catch (DependencyException e) {
+            return e;
+        }
+    }
+
+    private RequestOptions options(HttpMethod method, String path) {
+        return new RequestOptions().setMethod(method).setAbsoluteURI(base + path).setIdleTimeout(IDLE_TIMEOUT_MS);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,101 @@
+package org.openwopi.wopi.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** wopi-api-service's own settings; every key is documented in the service README. */
+@ConfigMapping(prefix = "wopi")
+public interface WopiConfig {
+
+    /**
+     * The public URL Office calls us at, as the ingress exposes it (e.g. {@code https://wopi.example.com}). Proofs
+     * are signed over this URL, and every URL we hand out (WOPISrc, container and host page URLs) starts with it.
+     */
+    @WithDefault("http://localhost:8080")
+    String publicBaseUrl();
+
+    Token token();
+
+    Proof proof();
+
+    /** The largest file name CheckFileInfo announces (FileNameMaxLength); storage-service enforces its own. */
+    @WithDefault("250")
+    int fileNameMaxLength();
+
+    /** BreadcrumbBrandName in CheckFileInfo. */
+    @WithDefault("OpenWOPI")
+    String brandName();
+
+    /** Where a user lands when closing Office (CloseUrl); relative to the public base URL unless absolute. */
+    @WithDefault("/")
+    String closeUrl();
+
+    /** The most bytes a PutUserInfo body may carry (the WOPI limit is 1024 characters). */
+    @WithDefault("4096")
+    int maxUserInfoBytes();
+
+    interface Token {
+        /** The {@code iss} of the tokens we mint, and the only one we accept. */
+        @WithDefault("openwopi-wopi-api")
+        String issuer();
+
+        /** How long a token lives; longer than a lock's TTL so an editing session outlives lock refreshes. */
+        @WithDefault("PT10H")
+        Duration ttl();
+
+        /** The signing key: a PEM (PKCS#8) EC P-256 private key and its public key, with the kid tokens carry. */
+        Key current();
+
+        /** The key used before the last rotation: tokens it signed stay valid until they expire. */
+        Optional<PreviousKey> previous();
+    }
+
+    interface Key {
+        String kid();
+
+        /** Path of the PEM private key. */
+        String privateKey();
+
+        /** Path of the PEM public key. */
+        String publicKey();
+    }
+
+    interface PreviousKey {
+        String kid();
+
+        /** Path of the PEM public key. */
+        String publicKey();
+    }
+
+    interface Proof {
+        /**
+         * Check X-WOPI-Proof on every WOPI request. Turn it off only for a WOPI client that does not sign (some
+         * Collabora and ONLYOFFICE set-ups); the service says so in its log at start-up.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The discovery-service client whose proof keys sign our requests ({@code default}: its first client). */
+        @WithDefault("default")
+        String client();
+
+        /** Oldest accepted X-WOPI-TimeStamp. */
+        @WithDefault("PT20M")
+        Duration maxAge();
+
+        /** How far in the future a timestamp may be (clock skew between Office and us). */
+        @WithDefault("PT5M")
+        Duration maxSkew();
+
+        /** Least time between two forced refreshes of the keys after a proof failed to verify. */
+        @WithDefault("PT10S")
+        Duration refreshMinInterval();
+
+        /** How long the keys held in process are trusted before they are read again from discovery-service. */
+        @WithDefault("PT5M")
+        Duration cacheTtl();
+    }
+}

@@ -1,0 +1,76 @@
+package org.openwopi.wopi.wopi;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.openwopi.wopi.config.WopiConfig;
+import org.openwopi.wopi.token.AccessToken;
+import org.openwopi.wopi.token.AccessTokens;
+import org.openwopi.wopi.token.Resource;
+
+/** The public URLs we hand to WOPI clients, each starting with {@code wopi.public-base-url}. */
+@ApplicationScoped
+public class WopiUrls {
+
+    private final String base;
+    private final AccessTokens tokens;
+    private final String closeUrl;
+
+    WopiUrls(WopiConfig config, AccessTokens tokens) {
+        this.base = stripSlash(config.publicBaseUrl());
+        this.tokens = tokens;
+        this.closeUrl = config.closeUrl().startsWith("http") ? config.closeUrl() : base + config.closeUrl();
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    /** The WOPISrc of a file: what discovery's action URLs carry, without a token. */
+    public String wopiSrc(String fileId) {
+        return base + "/wopi/files/" + fileId;
+    }
+
+    /** A file's WOPI URL with a token for it carrying the grant's user and rights. */
+    public String file(String fileId, AccessToken grant) {
+        return wopiSrc(fileId) + tokenQuery(grant.forResource(Resource.file(fileId)));
+    }
+
+    public String container(String containerId, AccessToken grant) {
+        return base + "/wopi/containers/" + containerId + tokenQuery(grant.forResource(Resource.container(containerId)));
+    }
+
+    public String ecosystem(AccessToken grant) {
+        return base + "/wopi/ecosystem" + tokenQuery(grant.forResource(Resource.ecosystem()));
+    }
+
+    public String hostView(String fileId) {
+        return base + "/host/" + fileId + "?action=view";
+    }
+
+    public String hostEdit(String fileId) {
+        return base + "/host/" + fileId + "?action=edit";
+    }
+
+    /** The origin (scheme, host, port) of the public base URL: where our host page posts messages from. */
+    public String origin() {
+        java.net.URI uri = java.net.URI.create(base);
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    public String close() {
+        return closeUrl;
+    }
+
+    private String tokenQuery(AccessToken grant) {
+        AccessTokens.Minted minted = tokens.mint(grant);
+        return "?access_token=" + URLEncoder.encode(minted.token(), StandardCharsets.UTF_8)
+                + "&access_token_ttl=" + minted.ttlMillis();
+    }
+}
