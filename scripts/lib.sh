@@ -4,6 +4,21 @@
 STATE="$ROOT/.local"
 STACK_ENV="$STATE/stack.env"
 SERVICES=(lock-service discovery-service storage-service wopi-api-service)
+KEYCLOAK_VERSION=26.7.3
+
+# A java of at least major version $1: JAVA_HOME's, the PATH's, or one under /usr/lib/jvm. Prints its JAVA_HOME.
+java_home_at_least() {
+    local want=$1 candidate version
+    for candidate in "${JAVA_HOME:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")" /usr/lib/jvm/*; do
+        [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
+        version=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+        if [ -n "$version" ] && [ "${version%%.*}" -ge "$want" ]; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    return 1
+}
 
 die() {
     echo "error: $*" >&2
@@ -98,6 +113,9 @@ print_urls() {
     echo "  storage-service:        $STORAGE_SERVICE_URL"
     echo "  Redis:                  $REDIS_URL"
     echo "  PostgreSQL:             $POSTGRES_URL"
+    if [ -n "${KEYCLOAK_URL:-}" ]; then
+        echo "  Keycloak (sign-in):     $KEYCLOAK_URL/realms/openwopi   demo users alice/alice, bob/bob, carol/carol; admin console admin/admin"
+    fi
     echo
     echo "  Machine-readable: $STACK_ENV"
 }

@@ -14,6 +14,7 @@ STORAGE_SERVICE_PORT=${STORAGE_SERVICE_PORT:-8083}
 # Not 6379/5432: a machine often runs its own Redis and PostgreSQL there, and we never touch those.
 REDIS_PORT=${REDIS_PORT:-16379}
 POSTGRES_PORT=${POSTGRES_PORT:-15432}
+KEYCLOAK_PORT=${KEYCLOAK_PORT:-18180}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
 READY_TIMEOUT=${READY_TIMEOUT:-180}
 # The WOPI client (Office Online Server, Collabora, ...) to discover; none by default.
@@ -32,7 +33,11 @@ REDIS_SERVER=$(command -v redis-server || true)
 [ -n "$REDIS_SERVER" ] || die "redis-server not found: install the Debian package redis-server (apt-get install redis-server)"
 PG_BIN=$(postgres_bin_dir) || die "PostgreSQL server binaries (initdb, postgres) not found: install the Debian package postgresql (apt-get install postgresql)"
 
-for port in "$WOPI_API_PORT" "$LOCK_SERVICE_PORT" "$DISCOVERY_SERVICE_PORT" "$STORAGE_SERVICE_PORT" "$REDIS_PORT" "$POSTGRES_PORT"; do
+# Keycloak (the sign-in for the user API) needs Java 21 or newer; the services run on 17.
+KEYCLOAK_JAVA_HOME=$(java_home_at_least 21) \
+    || die "Keycloak $KEYCLOAK_VERSION needs Java 21 or newer and none was found (JAVA_HOME, PATH, /usr/lib/jvm): apt-get install openjdk-21-jre-headless"
+
+for port in "$WOPI_API_PORT" "$LOCK_SERVICE_PORT" "$DISCOVERY_SERVICE_PORT" "$STORAGE_SERVICE_PORT" "$REDIS_PORT" "$POSTGRES_PORT" "$KEYCLOAK_PORT"; do
     require_free_port "$port"
 done
 
@@ -98,6 +103,28 @@ if [ -z "$(psql_admin -tA -c "SELECT 1 FROM pg_database WHERE datname = 'wopi'")
     psql_admin -c "CREATE DATABASE wopi OWNER wopi" || fail_and_clean "cannot create the wopi database"
 fi
 
+# --- Keycloak: the OIDC provider for the user API, with the demo realm (scripts/keycloak/openwopi-realm.json) ---
+KC_DIR="$STATE/keycloak/keycloak-$KEYCLOAK_VERSION"
+if [ ! -x "$KC_DIR/bin/kc.sh" ]; then
+    echo "Fetching Keycloak $KEYCLOAK_VERSION (once; the zip is kept in the local Maven repository)..."
+    mkdir -p "$STATE/keycloak"
+    (cd "$ROOT" && ./mvnw -B -q dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" \
+        -DoutputDirectory="$STATE/keycloak") || fail_and_clean "cannot fetch org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip"
+    unzip -q -o "$STATE/keycloak/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" -d "$STATE/keycloak" \
+        || fail_and_clean "cannot unzip Keycloak (apt-get install unzip)"
+    rm -f "$STATE/keycloak/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
+fi
+mkdir -p "$KC_DIR/data/import"
+cp "$ROOT/scripts/keycloak/openwopi-realm.json" "$KC_DIR/data/import/"
+env JAVA_HOME="$KEYCLOAK_JAVA_HOME" JAVA_OPTS_KC_HEAP="-Xms64m -Xmx512m" \
+    KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+    nohup "$KC_DIR/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" --import-realm \
+    > "$STATE/logs/keycloak.log" 2>&1 &
+record KEYCLOAK_PID $!
+keycloak_ready() {
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$KEYCLOAK_PORT/realms/openwopi/.well-known/openid-configuration")" = 200 ]
+}
+
 # --- the four services ---
 start_service() {
     local svc=$1 port=$2; shift 2
@@ -116,7 +143,10 @@ start_service storage-service "$STORAGE_SERVICE_PORT" \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$POSTGRES_PORT/wopi" QUARKUS_DATASOURCE_USERNAME=wopi \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/wopi" \
     STORAGE_BLOB_FILESYSTEM_ROOT="$STATE/blobs"
+# wopi-api-service reads the provider's keys at start-up: Keycloak first.
+wait_for keycloak "$READY_TIMEOUT" "$STATE/logs/keycloak.log" keycloak_ready || fail_and_clean "Keycloak did not start"
 start_service wopi-api-service "$WOPI_API_PORT" \
+    QUARKUS_OIDC_AUTH_SERVER_URL="http://127.0.0.1:$KEYCLOAK_PORT/realms/openwopi" \
     QUARKUS_REST_CLIENT_LOCK_SERVICE_URL="http://127.0.0.1:$LOCK_SERVICE_PORT" \
     QUARKUS_REST_CLIENT_DISCOVERY_SERVICE_URL="http://127.0.0.1:$DISCOVERY_SERVICE_PORT" \
     QUARKUS_REST_CLIENT_STORAGE_SERVICE_URL="http://127.0.0.1:$STORAGE_SERVICE_PORT" \
@@ -132,6 +162,7 @@ start_service wopi-api-service "$WOPI_API_PORT" \
     echo "STORAGE_SERVICE_URL=http://127.0.0.1:$STORAGE_SERVICE_PORT"
     echo "REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
     echo "POSTGRES_URL=postgresql://wopi@127.0.0.1:$POSTGRES_PORT/wopi"
+    echo "KEYCLOAK_URL=http://127.0.0.1:$KEYCLOAK_PORT"
 } >> "$STACK_ENV.partial"
 
 for entry in "lock-service:$LOCK_SERVICE_PORT" "discovery-service:$DISCOVERY_SERVICE_PORT" \

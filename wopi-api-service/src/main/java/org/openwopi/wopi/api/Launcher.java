@@ -1,0 +1,66 @@
+package org.openwopi.wopi.api;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.openwopi.common.ApiException;
+import org.openwopi.common.ErrorCode;
+import org.openwopi.wopi.client.DependencyException;
+import org.openwopi.wopi.client.DiscoveryRestClient;
+import org.openwopi.wopi.client.StorageRestClient.FileMeta;
+import org.openwopi.wopi.config.WopiConfig;
+import org.openwopi.wopi.token.AccessTokens;
+import org.openwopi.wopi.token.Permission;
+import org.openwopi.wopi.token.Resource;
+import org.openwopi.wopi.wopi.WopiUrls;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Opening a file in the WOPI client: an access token for the user and file, and the client's action URL for the
+ * file's extension with our WOPISrc filled in. The token carries the user's rights on the file whatever the action:
+ * Office reads UserCanWrite from CheckFileInfo to offer switching from viewing to editing.
+ */
+@ApplicationScoped
+public class Launcher {
+
+    private final AccessTokens tokens;
+    private final WopiUrls urls;
+    private final DiscoveryRestClient discovery;
+    private final String client;
+
+    Launcher(AccessTokens tokens, WopiUrls urls, @RestClient DiscoveryRestClient discovery, WopiConfig config) {
+        this.tokens = tokens;
+        this.urls = urls;
+        this.discovery = discovery;
+        this.client = config.proof().client();
+    }
+
+    /**
+     * @param action   view, edit, editnew, embedview, ... as discovery names them
+     * @param language the user's language for the client's UI (UI_LLCC), e.g. {@code en-US}
+     */
+    public Uni<Launch> launch(User user, FileMeta file, String action, String language) {
+        AccessTokens.Minted token = tokens.mint(user.id(), user.displayName(), Resource.file(file.id()), Permission.all());
+        String wopiSrc = urls.wopiSrc(file.id());
+        Map<String, String> placeholders = Map.of("UI_LLCC", language, "DC_LLCC", language, "BUSINESS_USER", "1");
+        return discovery.resolve(client, new DiscoveryRestClient.ResolveRequest(file.extension(), action, wopiSrc, placeholders))
+                .map(resolved -> new Launch(wopiSrc, token.token(), token.ttlMillis(), resolved.url(), action))
+                .onFailure(e -> e instanceof DependencyException d && (d.status() == 404 || d.status() == 400))
+                .transform(e -> new ApiException(ErrorCode.NOT_FOUND, "the WOPI client offers no '" + action
+                        + "' for ." + file.extension() + " files: " + ((DependencyException) e).detail()));
+    }
+
+    /**
+     * @param wopiSrc        the file's WOPI URL
+     * @param accessToken    to POST as {@code access_token} to the action URL
+     * @param accessTokenTtl to POST as {@code access_token_ttl} (the token's expiry, ms since the epoch)
+     * @param actionUrl      the WOPI client page that opens the file
+     */
+    @RegisterForReflection
+    public record Launch(String wopiSrc, String accessToken, long accessTokenTtl, String actionUrl, String action) {
+    }
+}

@@ -1,0 +1,173 @@
+package org.openwopi.wopi.api;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.openwopi.common.ApiException;
+import org.openwopi.common.ErrorCode;
+import org.openwopi.wopi.client.StorageRestClient;
+import org.openwopi.wopi.client.StorageRestClient.ContainerMeta;
+import org.openwopi.wopi.client.StorageRestClient.FileMeta;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The user-facing file API, for signed-in users (OIDC bearer tokens): their folders and files, and the launch call
+ * that opens a file in the WOPI client. Uploads and downloads stream through {@link UserContentRoutes}.
+ */
+@Path("/api")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class UserApiResource {
+
+    private final SecurityIdentity identity;
+    private final UserFiles files;
+    private final StorageRestClient storage;
+    private final Launcher launcher;
+
+    UserApiResource(SecurityIdentity identity, UserFiles files, @RestClient StorageRestClient storage, Launcher launcher) {
+        this.identity = identity;
+        this.files = files;
+        this.storage = storage;
+        this.launcher = launcher;
+    }
+
+    public record Me(String userId, String displayName) {
+    }
+
+    /** A file as its owner sees it, with who holds it open in Office. */
+    public record FileEntry(String id, String name, String extension, String folderId, long size, long version,
+                            String modifiedBy, String updatedAt, Map<String, Object> lockedBy) {
+    }
+
+    public record Listing(String folderId, List<ContainerMeta> folders, List<FileEntry> files) {
+    }
+
+    public record NewFolder(String name, String parentId) {
+    }
+
+    public record Rename(String name) {
+    }
+
+    @GET
+    @Path("/me")
+    public Me me() {
+        User user = User.of(identity);
+        return new Me(user.id(), user.displayName());
+    }
+
+    /** The user's folders and files in a folder ({@code root}, the default, for the top level). */
+    @GET
+    @Path("/folders/{id}")
+    public Uni<Listing> list(@RestPath String id, @RestQuery @DefaultValue("0") int offset,
+                             @RestQuery @DefaultValue("100") int limit) {
+        String user = User.of(identity).id();
+        Uni<Void> access = "root".equals(id) ? Uni.createFrom().voidItem() : ownedFolder(user, id).replaceWithVoid();
+        return access.flatMap(ignored -> storage.children(id, offset, limit))
+                .map(children -> new Listing(id,
+                        children.containers().stream().filter(c -> user.equals(c.ownerId())).toList(),
+                        children.files().stream().filter(f -> user.equals(f.ownerId())).map(f -> entry(f, null)).toList()))
+                .onFailure().transform(UserFiles::translate);
+    }
+
+    @POST
+    @Path("/folders")
+    public Uni<RestResponse<ContainerMeta>> createFolder(NewFolder request) {
+        if (request == null || request.name() == null) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "a folder needs a name");
+        }
+        String user = User.of(identity).id();
+        String parent = request.parentId() == null || "root".equals(request.parentId()) ? null : request.parentId();
+        Uni<Void> access = parent == null ? Uni.createFrom().voidItem() : ownedFolder(user, parent).replaceWithVoid();
+        return access.flatMap(ignored -> storage.createContainer(new StorageRestClient.CreateContainer(request.name(), parent, user)))
+                .map(folder -> RestResponse.status(RestResponse.Status.CREATED, folder))
+                .onFailure().transform(UserFiles::translate);
+    }
+
+    @GET
+    @Path("/files/{id}")
+    public Uni<FileEntry> file(@RestPath String id) {
+        String user = User.of(identity).id();
+        return files.owned(user, id).flatMap(file -> files.lock(id).map(lock -> entry(file, lock)))
+                .onFailure().transform(UserFiles::translate);
+    }
+
+    @PATCH
+    @Path("/files/{id}")
+    public Uni<FileEntry> rename(@RestPath String id, Rename request) {
+        if (request == null || request.name() == null) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "a new name is required");
+        }
+        String user = User.of(identity).id();
+        return files.owned(user, id)
+                .flatMap(file -> files.underApiLock(id, user, fencing -> storage.rename(id, Map.of("name", request.name()))))
+                .map(file -> entry(file, null))
+                .onFailure().transform(UserFiles::translate);
+    }
+
+    @DELETE
+    @Path("/files/{id}")
+    public Uni<RestResponse<Void>> delete(@RestPath String id) {
+        String user = User.of(identity).id();
+        return files.owned(user, id)
+                .flatMap(file -> files.underApiLock(id, user, fencing -> storage.delete(id)))
+                .map(ignored -> RestResponse.<Void>noContent())
+                .onFailure().transform(UserFiles::translate);
+    }
+
+    /** Open the file in the WOPI client: what a page needs to POST into the client's frame. */
+    @POST
+    @Path("/files/{id}/launch")
+    public Uni<Launcher.Launch> launch(@RestPath String id, @RestQuery @DefaultValue("edit") String action,
+                                       @HeaderParam("Accept-Language") String acceptLanguage) {
+        User user = User.of(identity);
+        return files.owned(user.id(), id)
+                .flatMap(file -> launcher.launch(user, file, action, language(acceptLanguage)))
+                .onFailure().transform(UserFiles::translate);
+    }
+
+    private Uni<ContainerMeta> ownedFolder(String user, String id) {
+        return storage.container(id).map(folder -> {
+            if (!user.equals(folder.ownerId())) {
+                throw new ApiException(ErrorCode.NOT_FOUND, "no folder " + id);
+            }
+            return folder;
+        });
+    }
+
+    static FileEntry entry(FileMeta file, org.openwopi.wopi.client.LockRestClient.Lock lock) {
+        Map<String, Object> lockedBy = null;
+        if (lock != null && lock.holder() != null) {
+            lockedBy = Map.of("userId", String.valueOf(lock.holder().userId()),
+                    "clientApp", String.valueOf(lock.holder().clientApp()),
+                    "since", String.valueOf(lock.holder().acquiredAt()));
+        }
+        return new FileEntry(file.id(), file.name(), file.extension(), file.containerId(), file.size(), file.version(),
+                file.modifiedBy(), file.updatedAt() == null ? null : file.updatedAt().toString(), lockedBy);
+    }
+
+    /** The first language of an Accept-Language header, as UI_LLCC wants it ({@code en-US} when none). */
+    static String language(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank()) {
+            return "en-US";
+        }
+        String first = acceptLanguage.split(",")[0].split(";")[0].trim();
+        return first.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?") ? first : "en-US";
+    }
+}

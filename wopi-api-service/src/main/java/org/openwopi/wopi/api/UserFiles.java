@@ -1,0 +1,113 @@
+package org.openwopi.wopi.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+import org.openwopi.common.ApiException;
+import org.openwopi.common.ErrorCode;
+import org.openwopi.wopi.client.DependencyException;
+import org.openwopi.wopi.client.LockRestClient;
+import org.openwopi.wopi.client.StorageRestClient;
+import org.openwopi.wopi.client.StorageRestClient.FileMeta;
+import org.openwopi.wopi.wopi.Failures;
+import org.openwopi.wopi.wopi.WopiException;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * What the user API does with files, shared by its REST resource and its streaming routes: ownership (a user sees
+ * only their own files; anyone else's is answered as unknown) and the rule that nothing changes a file behind
+ * Office's back. A write through this API holds a lock of its own in lock-service for its duration: while Office
+ * holds the WOPI lock the write is refused with 423 naming the holder, and while the write runs Office cannot lock
+ * the file (it gets a lock mismatch and retries), so neither side overwrites the other unseen.
+ */
+@ApplicationScoped
+public class UserFiles {
+
+    private static final Logger LOG = Logger.getLogger(UserFiles.class);
+    static final String API_LOCK_PREFIX = "openwopi-user-api:";
+
+    private final StorageRestClient storage;
+    private final LockRestClient locks;
+
+    UserFiles(@RestClient StorageRestClient storage, @RestClient LockRestClient locks) {
+        this.storage = storage;
+        this.locks = locks;
+    }
+
+    public Uni<FileMeta> owned(String userId, String fileId) {
+        return storage.file(fileId).map(file -> {
+            if (!userId.equals(file.ownerId())) {
+                throw new ApiException(ErrorCode.NOT_FOUND, "no file " + fileId);
+            }
+            return file;
+        }).onFailure().transform(UserFiles::translate);
+    }
+
+    /** The WOPI lock on the file, or null. */
+    public Uni<LockRestClient.Lock> lock(String fileId) {
+        return locks.get(fileId).onFailure(e -> e instanceof DependencyException d && d.status() == 404)
+                .recoverWithItem((LockRestClient.Lock) null);
+    }
+
+    /**
+     * Runs a write under a lock of the API's own; the work gets the lock's fencing token for storage-service.
+     *
+     * @throws ApiException LOCKED when Office (or another API write) holds the file
+     */
+    public <T> Uni<T> underApiLock(String fileId, String userId, Function<Long, Uni<T>> work) {
+        String lockId = API_LOCK_PREFIX + UUID.randomUUID();
+        return locks.acquire(fileId, new LockRestClient.Acquire(lockId, userId, "openwopi user API"))
+                .onFailure(e -> e instanceof DependencyException d && d.status() == 409)
+                .recoverWithUni(e -> lock(fileId).map(holder -> {
+                    throw locked(fileId, holder);
+                }))
+                .flatMap(acquired -> work.apply(acquired.fencingToken())
+                        .onTermination().call(() -> locks.unlock(fileId, new LockRestClient.LockIdOnly(lockId))
+                                .onFailure().invoke(e -> LOG.warnf("Could not release the user API lock on %s: %s "
+                                        + "(it expires by itself)", fileId, e.getMessage()))
+                                .onFailure().recoverWithNull()))
+                .onFailure().transform(UserFiles::translate);
+    }
+
+    static ApiException locked(String fileId, LockRestClient.Lock holder) {
+        Map<String, Object> extras = new LinkedHashMap<>();
+        String who = "someone";
+        if (holder != null && holder.holder() != null) {
+            Map<String, Object> lockedBy = new LinkedHashMap<>();
+            lockedBy.put("userId", holder.holder().userId());
+            lockedBy.put("clientApp", holder.holder().clientApp());
+            lockedBy.put("since", String.valueOf(holder.holder().acquiredAt()));
+            extras.put("lockedBy", lockedBy);
+            extras.put("lockExpiresAt", String.valueOf(holder.expiresAt()));
+            who = holder.holder().userId() + " (" + holder.holder().clientApp() + ")";
+        }
+        return new ApiException(ErrorCode.LOCKED, "the file is being edited by " + who
+                + "; it can be changed here once they close it", extras);
+    }
+
+    /** Failures of the internal services, as the user API reports them. */
+    public static RuntimeException translate(Throwable failure) {
+        if (failure instanceof ApiException api) {
+            return api;
+        }
+        if (failure instanceof DependencyException d && !d.unavailable()) {
+            ErrorCode code = ErrorCode.forStatus(d.status());
+            if (d.status() == 409 && d.service().equals("lock-service")) {
+                code = ErrorCode.LOCKED;
+            }
+            return new ApiException(code, d.detail() == null ? d.getMessage() : d.detail());
+        }
+        WopiException wopi = Failures.toWopi(failure);
+        if (wopi.status() == 503) {
+            return ApiException.unavailable(wopi.getMessage(), java.time.Duration.ofSeconds(5), null);
+        }
+        return new ApiException(ErrorCode.forStatus(wopi.status()), wopi.getMessage());
+    }
+}
