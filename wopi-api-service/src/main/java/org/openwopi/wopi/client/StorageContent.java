@@ -90,8 +90,15 @@ public class StorageContent {
             } else {
                 request.setChunked(true);
             }
-            return request.send(body);
-        }).compose(response -> response.body().map(answer -> parse(response.statusCode(), answer)));
+            return request.send(body).compose(response -> response.body().map(answer -> {
+                if (response.statusCode() >= 300) {
+                    // storage-service may refuse (412, 413, ...) before reading the whole body: the connection is
+                    // then mid-request and must never carry another one.
+                    request.connection().close();
+                }
+                return parse(response.statusCode(), answer);
+            }));
+        });
     }
 
     @SuppressWarnings("unchecked")

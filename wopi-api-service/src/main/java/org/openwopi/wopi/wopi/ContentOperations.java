@@ -57,7 +57,9 @@ public class ContentOperations {
                     }
                     long length = Long.parseLong(upstream.getHeader("Content-Length"));
                     if (maxExpected != null && length > maxExpected) {
-                        upstream.request().reset();
+                        // Not reading a file nobody wants: the connection is closed rather than drained.
+                        upstream.exceptionHandler(ignored -> { });
+                        upstream.request().connection().close();
                         throw new WopiException(412, "the file is " + length + " bytes, more than X-WOPI-MaxExpectedSize "
                                 + maxExpected);
                     }

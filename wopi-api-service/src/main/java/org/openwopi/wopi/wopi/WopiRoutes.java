@@ -204,7 +204,10 @@ public class WopiRoutes {
         for (Map.Entry<String, String> header : error.headers().entrySet()) {
             response.putHeader(header.getKey(), header.getValue());
         }
-        response.putHeader("Content-Type", "text/plain; charset=utf-8").end(error.getMessage());
+        if (!error.headers().containsKey("Content-Type")) {
+            response.putHeader("Content-Type", "text/plain; charset=utf-8");
+        }
+        response.end(error.getMessage());
     }
 
     /** A body nobody read is discarded, so the connection can carry the next request. */

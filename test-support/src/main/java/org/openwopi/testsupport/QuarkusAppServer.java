@@ -1,0 +1,94 @@
+package org.openwopi.testsupport;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One of our own services, run from its packaged jar ({@code <module>/target/quarkus-app/quarkus-run.jar}) on a
+ * random loopback port, for the tests of a service that calls it: wopi-api-service's tests talk to the real lock-,
+ * storage- and discovery-service, not to stand-ins. The module under test must depend on the service's module
+ * (type {@code pom}, test scope) so the reactor packages the service first.
+ */
+public final class QuarkusAppServer extends PrivateServer {
+
+    /** In a configuration value, replaced by the server's scratch directory (for data it writes). */
+    public static final String SCRATCH = "${scratch}";
+
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+
+    private final String module;
+    private final Path jar;
+    private final int port;
+    private final Map<String, String> config;
+
+    public QuarkusAppServer(String module, Map<String, String> config) {
+        super(module, "TERM", Duration.ofSeconds(10));
+        this.module = module;
+        this.jar = findJar(module);
+        this.port = ServerProcess.freeLoopbackPort();
+        this.config = new LinkedHashMap<>(config);
+    }
+
+    private static Path findJar(String module) {
+        for (Path candidate : List.of(Paths.get("..", module, "target", "quarkus-app", "quarkus-run.jar"),
+                Paths.get(module, "target", "quarkus-app", "quarkus-run.jar"))) {
+            if (Files.isRegularFile(candidate)) {
+                return candidate.toAbsolutePath().normalize();
+            }
+        }
+        throw new IllegalStateException("No packaged " + module + " (target/quarkus-app/quarkus-run.jar): build it first, "
+                + "e.g. ./mvnw -B verify -pl wopi-api-service -am");
+    }
+
+    public QuarkusAppServer start() {
+        startServer();
+        return this;
+    }
+
+    @Override
+    protected Process launch(Path dir) {
+        Path log = ServerProcess.logFile(module + "-" + port);
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.log.level=INFO"));
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value.replace(SCRATCH, dir.toString())));
+        command.add("-jar");
+        command.add(jar.toString());
+        Process process = ServerProcess.start(command, log, dir);
+        ServerProcess.awaitReady(module + " on port " + port, process, log, STARTUP, this::ready);
+        return process;
+    }
+
+    private boolean ready() {
+        if (!ServerProcess.acceptsConnections(port)) {
+            return false;
+        }
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(url() + "/q/health/ready").toURL().openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(3000);
+            int status = connection.getResponseCode();
+            connection.disconnect();
+            return status == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+}

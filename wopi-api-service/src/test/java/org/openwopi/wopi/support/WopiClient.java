@@ -1,0 +1,136 @@
+package org.openwopi.wopi.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.openwopi.wopi.token.AccessTokens;
+import org.openwopi.wopi.token.Permission;
+import org.openwopi.wopi.token.Resource;
+
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Calls wopi-api-service the way a WOPI client does: the access token in the query, every request signed with the
+ * {@link OfficeDouble}'s proof keys over the exact URL sent. Also makes test files and folders in the real
+ * storage-service.
+ */
+public final class WopiClient {
+
+    private final AccessTokens tokens;
+
+    public WopiClient(AccessTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    public String token(String userId, String fileId) {
+        return tokens.mint(userId, userId + " Display", Resource.file(fileId), Permission.all()).token();
+    }
+
+    public String token(String userId, Resource resource, java.util.Set<Permission> permissions) {
+        return tokens.mint(userId, userId, resource, permissions).token();
+    }
+
+    /** The absolute URL of a WOPI path with the token in its query, encoded as Office encodes it. */
+    public static String url(String path, String token) {
+        String base = WopiStackResource.stack().publicBaseUrl();
+        return base + path + (path.contains("?") ? "&" : "?") + "access_token="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&access_token_ttl=0";
+    }
+
+    /** A signed request (proof headers over the URL); add headers and a body, then send it with {@link #send}. */
+    public Request request(String path, String token) {
+        return new Request(url(path, token), token);
+    }
+
+    public static final class Request {
+        private final String url;
+        private final String token;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private byte[] body;
+        private boolean signed = true;
+
+        private Request(String url, String token) {
+            this.url = url;
+            this.token = token;
+        }
+
+        public Request header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        public Request override(String override) {
+            return header("X-WOPI-Override", override);
+        }
+
+        public Request body(byte[] content) {
+            this.body = content;
+            return this;
+        }
+
+        public Request unsigned() {
+            this.signed = false;
+            return this;
+        }
+
+        public Request proof(Map<String, String> proofHeaders) {
+            this.signed = false;
+            headers.putAll(proofHeaders);
+            return this;
+        }
+
+        public String url() {
+            return url;
+        }
+
+        public Response send(String method) {
+            RequestSpecification spec = given().urlEncodingEnabled(false);
+            if (signed) {
+                spec.headers(WopiStackResource.stack().office().proofHeaders(token, url));
+            }
+            spec.headers(headers);
+            if (body != null) {
+                spec.contentType("application/octet-stream").body(body);
+            }
+            return spec.request(method, url);
+        }
+
+        public Response get() {
+            return send("GET");
+        }
+
+        public Response post() {
+            return send("POST");
+        }
+    }
+
+    /** A file in storage-service owned by {@code owner}, in folder {@code containerId} (null: the top level). */
+    public static String createFile(String name, String owner, String containerId, byte[] content) {
+        String storage = WopiStackResource.stack().storage().url();
+        RequestSpecification spec = given().contentType("application/octet-stream").body(content)
+                .queryParam("name", name).queryParam("ownerId", owner);
+        if (containerId != null) {
+            spec.queryParam("containerId", containerId);
+        }
+        return spec.post(storage + "/files").then().statusCode(201).extract().path("id");
+    }
+
+    public static String createFolder(String name, String owner, String parentId) {
+        String storage = WopiStackResource.stack().storage().url();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("ownerId", owner);
+        body.put("parentId", parentId);
+        return given().contentType("application/json").body(body).post(storage + "/containers")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    public static String unique(String prefix) {
+        return prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,91 @@
+package org.openwopi.wopi.support;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.openwopi.testsupport.PostgresServer;
+import org.openwopi.testsupport.QuarkusAppServer;
+import org.openwopi.testsupport.RedisServer;
+import org.openwopi.testsupport.ServerProcess;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * The whole back end of wopi-api-service, real: a private Redis and PostgreSQL, lock-, storage- and
+ * discovery-service from their packaged jars, and {@link OfficeDouble} as the WOPI client whose discovery
+ * discovery-service reads. wopi-api-service itself runs on a fixed port so its public base URL (which proofs are
+ * signed over) is known.
+ */
+public class WopiStackResource implements QuarkusTestResourceLifecycleManager {
+
+    /** storage-service's size limit in these tests, small enough to exceed cheaply. */
+    public static final long MAX_FILE_SIZE = 4 * 1024 * 1024;
+
+    private static Stack stack;
+
+    /** What the running stack's tests need to reach. */
+    public record Stack(OfficeDouble office, RedisServer redis, PostgresServer postgres, QuarkusAppServer lock,
+                        QuarkusAppServer storage, QuarkusAppServer discovery, int wopiPort) {
+
+        public String publicBaseUrl() {
+            return "http://localhost:" + wopiPort;
+        }
+    }
+
+    public static Stack stack() {
+        if (stack == null) {
+            throw new IllegalStateException("WopiStackResource is not running");
+        }
+        return stack;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        OfficeDouble office = new OfficeDouble();
+        RedisServer redis = new RedisServer().start();
+        PostgresServer postgres = new PostgresServer().start();
+        QuarkusAppServer lock = new QuarkusAppServer("lock-service", Map.of("quarkus.redis.hosts", redis.uri()));
+        QuarkusAppServer discovery = new QuarkusAppServer("discovery-service", Map.of(
+                "quarkus.redis.hosts", redis.uri(),
+                "discovery.clients.office.url", office.discoveryUrl(),
+                "discovery.forced-refresh-min-interval", "PT0S"));
+        QuarkusAppServer storage = new QuarkusAppServer("storage-service", Map.of(
+                "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
+                "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
+                "quarkus.datasource.username", PostgresServer.USER,
+                "storage.blob.filesystem.root", QuarkusAppServer.SCRATCH + "/blobs",
+                "storage.max-file-size", Long.toString(MAX_FILE_SIZE)));
+        // Three JVMs start faster side by side than one after the other.
+        CompletableFuture.allOf(List.of(lock, discovery, storage).stream()
+                .map(server -> CompletableFuture.runAsync(server::start)).toArray(CompletableFuture[]::new)).join();
+        int wopiPort = ServerProcess.freeLoopbackPort();
+        stack = new Stack(office, redis, postgres, lock, storage, discovery, wopiPort);
+
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.http.test-port", Integer.toString(wopiPort));
+        config.put("wopi.public-base-url", stack.publicBaseUrl());
+        config.put("quarkus.rest-client.lock-service.url", lock.url());
+        config.put("quarkus.rest-client.storage-service.url", storage.url());
+        config.put("quarkus.rest-client.discovery-service.url", discovery.url());
+        config.put("wopi.proof.refresh-min-interval", "PT0S");
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (stack == null) {
+            return;
+        }
+        for (AutoCloseable server : List.<AutoCloseable>of(stack.lock, stack.storage, stack.discovery, stack.postgres,
+                stack.redis, stack.office)) {
+            try {
+                server.close();
+            } catch (Exception e) {
+                // Best effort: the JVM's shutdown hooks stop whatever is left.
+            }
+        }
+        stack = null;
+    }
+}
