@@ -1,21 +1,26 @@
 package org.openwopi.wopi.client;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /** discovery-service's HTTP API, as wopi-api-service uses it. */
 @RegisterRestClient(configKey = "discovery-service")
 @Path("/")
+@Timeout(value = 10, unit = ChronoUnit.SECONDS)
 public interface DiscoveryRestClient {
 
     /** The service's readiness; any non-2xx answer arrives as a failure. */
@@ -35,6 +40,11 @@ public interface DiscoveryRestClient {
     @POST
     @Path("/discovery/clients/{client}/resolve")
     Uni<ResolvedAction> resolve(@PathParam("client") String client, ResolveRequest request);
+
+    @ClientExceptionMapper
+    static DependencyException toException(Response response) {
+        return DependencyException.from("discovery-service", response);
+    }
 
     @RegisterForReflection
     record ProofKey(String modulus, String exponent) {

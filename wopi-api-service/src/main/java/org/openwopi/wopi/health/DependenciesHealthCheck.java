@@ -10,6 +10,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.openwopi.wopi.client.DependencyException;
 import org.openwopi.wopi.client.DiscoveryRestClient;
 import org.openwopi.wopi.client.LockRestClient;
 import org.openwopi.wopi.client.StorageRestClient;
@@ -61,6 +62,9 @@ public class DependenciesHealthCheck implements AsyncHealthCheck {
     }
 
     private static String reason(Throwable failure) {
+        if (failure instanceof DependencyException dependency) {
+            return "DOWN: HTTP " + dependency.status();
+        }
         if (failure instanceof WebApplicationException web) {
             return "DOWN: HTTP " + web.getResponse().getStatus();
         }

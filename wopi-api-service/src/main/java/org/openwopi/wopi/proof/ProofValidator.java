@@ -3,12 +3,13 @@ package org.openwopi.wopi.proof;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -50,7 +51,7 @@ public class ProofValidator {
         this.clock = clock;
     }
 
-    void announce(@jakarta.enterprise.event.Observes StartupEvent event) {
+    void announce(@Observes StartupEvent event) {
         if (!config.enabled()) {
             LOG.warn("Proof-key checking is OFF (wopi.proof.enabled=false): any caller holding an access token is "
                     + "believed to be the WOPI client. Use this only for a WOPI client that does not sign requests.");
@@ -157,7 +158,7 @@ public class ProofValidator {
     }
 
     private static boolean sameKeys(ProofKeySet a, ProofKeySet b) {
-        return a.current().equals(b.current()) && java.util.Objects.equals(a.old(), b.old());
+        return a.current().equals(b.current()) && Objects.equals(a.old(), b.old());
     }
 
     private static ProofKeySet toKeySet(DiscoveryRestClient.ProofKeys keys) {
@@ -175,10 +176,5 @@ public class ProofValidator {
     }
 
     private record Loaded(ProofKeySet keys, Instant loadedAt) {
-    }
-
-    /** Only for tests and operators' diagnostics. */
-    Duration refreshMinInterval() {
-        return config.refreshMinInterval();
     }
 }
