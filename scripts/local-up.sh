@@ -62,6 +62,10 @@ if [ ! -f "$STATE/keys/token-private.pem" ]; then
         && openssl ec -in "$STATE/keys/token-private.pem" -pubout -out "$STATE/keys/token-public.pem" 2>/dev/null \
         || die "cannot create the access-token key in $STATE/keys"
 fi
+# Secrets of the browser sign-in (code flow state and session cookies), made once.
+for secret in oidc-state-secret oidc-session-secret; do
+    [ -f "$STATE/keys/$secret" ] || (umask 077 && openssl rand -hex 32 > "$STATE/keys/$secret")
+done
 : > "$STACK_ENV.partial"
 # NAME_PID plus NAME_STARTED (the kernel's start time of that pid), so local-down.sh never signals a reused pid.
 record() { echo "$1=$2" >> "$STACK_ENV.partial"; echo "${1%_PID}_STARTED=$(start_ticks "$2")" >> "$STACK_ENV.partial"; }
@@ -147,6 +151,8 @@ start_service storage-service "$STORAGE_SERVICE_PORT" \
 wait_for keycloak "$READY_TIMEOUT" "$STATE/logs/keycloak.log" keycloak_ready || fail_and_clean "Keycloak did not start"
 start_service wopi-api-service "$WOPI_API_PORT" \
     QUARKUS_OIDC_AUTH_SERVER_URL="http://127.0.0.1:$KEYCLOAK_PORT/realms/openwopi" \
+    QUARKUS_OIDC_WEB_AUTHENTICATION_STATE_SECRET="$(cat "$STATE/keys/oidc-state-secret")" \
+    QUARKUS_OIDC_WEB_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET="$(cat "$STATE/keys/oidc-session-secret")" \
     QUARKUS_REST_CLIENT_LOCK_SERVICE_URL="http://127.0.0.1:$LOCK_SERVICE_PORT" \
     QUARKUS_REST_CLIENT_DISCOVERY_SERVICE_URL="http://127.0.0.1:$DISCOVERY_SERVICE_PORT" \
     QUARKUS_REST_CLIENT_STORAGE_SERVICE_URL="http://127.0.0.1:$STORAGE_SERVICE_PORT" \

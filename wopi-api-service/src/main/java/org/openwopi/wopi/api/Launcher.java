@@ -31,24 +31,29 @@ public class Launcher {
     private final WopiUrls urls;
     private final DiscoveryRestClient discovery;
     private final String client;
+    private final WopiConfig.Host host;
 
     Launcher(AccessTokens tokens, WopiUrls urls, @RestClient DiscoveryRestClient discovery, WopiConfig config) {
         this.tokens = tokens;
         this.urls = urls;
         this.discovery = discovery;
         this.client = config.proof().client();
+        this.host = config.host();
     }
 
     /**
      * @param action   view, edit, editnew, embedview, ... as discovery names them
-     * @param language the user's language for the client's UI (UI_LLCC), e.g. {@code en-US}
+     * @param language the browser's language for the client's UI (UI_LLCC), e.g. {@code en-US}, unless configured
      */
     public Uni<Launch> launch(User user, FileMeta file, String action, String language) {
         AccessTokens.Minted token = tokens.mint(user.id(), user.displayName(), Resource.file(file.id()), Permission.all());
         String wopiSrc = urls.wopiSrc(file.id());
-        Map<String, String> placeholders = Map.of("UI_LLCC", language, "DC_LLCC", language, "BUSINESS_USER", "1");
+        String ui = host.uiLanguage().orElse(language);
+        Map<String, String> placeholders = Map.of("UI_LLCC", ui, "DC_LLCC", ui,
+                "BUSINESS_USER", host.businessUser() ? "1" : "0");
         return discovery.resolve(client, new DiscoveryRestClient.ResolveRequest(file.extension(), action, wopiSrc, placeholders))
-                .map(resolved -> new Launch(wopiSrc, token.token(), token.ttlMillis(), resolved.url(), action))
+                .map(resolved -> new Launch(wopiSrc, token.token(), token.ttlMillis(), throughProxy(resolved.url()), action,
+                        resolved.action() == null ? null : resolved.action().favIconUrl()))
                 .onFailure(e -> e instanceof DependencyException d && (d.status() == 404 || d.status() == 400))
                 .transform(e -> new ApiException(ErrorCode.NOT_FOUND, "the WOPI client offers no '" + action
                         + "' for ." + file.extension() + " files: " + ((DependencyException) e).detail()));
@@ -59,8 +64,21 @@ public class Launcher {
      * @param accessToken    to POST as {@code access_token} to the action URL
      * @param accessTokenTtl to POST as {@code access_token_ttl} (the token's expiry, ms since the epoch)
      * @param actionUrl      the WOPI client page that opens the file
+     * @param favIconUrl     the WOPI client app's icon, for the host page
      */
     @RegisterForReflection
-    public record Launch(String wopiSrc, String accessToken, long accessTokenTtl, String actionUrl, String action) {
+    public record Launch(String wopiSrc, String accessToken, long accessTokenTtl, String actionUrl, String action,
+                         String favIconUrl) {
+    }
+
+    /** The action URL through {@code wopi.host.client-proxy-url} when one is configured: its origin, our path. */
+    String throughProxy(String actionUrl) {
+        if (host.clientProxyUrl().isEmpty() || actionUrl == null) {
+            return actionUrl;
+        }
+        java.net.URI action = java.net.URI.create(actionUrl);
+        String proxy = host.clientProxyUrl().get();
+        proxy = proxy.endsWith("/") ? proxy.substring(0, proxy.length() - 1) : proxy;
+        return proxy + action.getRawPath() + (action.getRawQuery() == null ? "" : "?" + action.getRawQuery());
     }
 }

@@ -22,6 +22,7 @@ import org.openwopi.common.ErrorCode;
 import org.openwopi.wopi.client.StorageRestClient;
 import org.openwopi.wopi.client.StorageRestClient.ContainerMeta;
 import org.openwopi.wopi.client.StorageRestClient.FileMeta;
+import org.openwopi.wopi.config.WopiConfig;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -41,11 +42,15 @@ public class UserApiResource {
     private final StorageRestClient storage;
     private final Launcher launcher;
 
-    UserApiResource(SecurityIdentity identity, UserFiles files, @RestClient StorageRestClient storage, Launcher launcher) {
+    private final String operatorGroup;
+
+    UserApiResource(SecurityIdentity identity, UserFiles files, @RestClient StorageRestClient storage, Launcher launcher,
+                    WopiConfig config) {
         this.identity = identity;
         this.files = files;
         this.storage = storage;
         this.launcher = launcher;
+        this.operatorGroup = config.host().operatorGroup();
     }
 
     public record Me(String userId, String displayName) {
@@ -129,6 +134,47 @@ public class UserApiResource {
                 .flatMap(file -> files.underApiLock(id, user, fencing -> storage.delete(id)))
                 .map(ignored -> RestResponse.<Void>noContent())
                 .onFailure().transform(UserFiles::translate);
+    }
+
+    /** The file's versions, newest first. */
+    @GET
+    @Path("/files/{id}/versions")
+    public Uni<List<StorageRestClient.VersionMeta>> versions(@RestPath String id) {
+        String user = User.of(identity).id();
+        return files.owned(user, id).flatMap(file -> storage.versions(id)).onFailure().transform(UserFiles::translate);
+    }
+
+    /** A new version with an old version's content; refused (423) while Office holds the file. */
+    @POST
+    @Path("/files/{id}/versions/{version}/restore")
+    public Uni<FileEntry> restore(@RestPath String id, @RestPath long version) {
+        String user = User.of(identity).id();
+        return files.owned(user, id)
+                .flatMap(file -> files.underApiLock(id, user, fencing -> storage.restore(id, version, user)))
+                .map(file -> entry(file, null))
+                .onFailure().transform(UserFiles::translate);
+    }
+
+    /**
+     * Breaks the WOPI lock on a file (the "unlock manually" button, for an editor whose Office went away): allowed to
+     * the user who holds it and to operators ({@code wopi.host.operator-group}).
+     */
+    @DELETE
+    @Path("/files/{id}/lock")
+    public Uni<RestResponse<Void>> unlock(@RestPath String id) {
+        String user = User.of(identity).id();
+        boolean operator = identity.hasRole(operatorGroup);
+        Uni<FileMeta> file = operator ? storage.file(id) : files.owned(user, id);
+        return file.flatMap(ignored -> files.lock(id)).flatMap(lock -> {
+            if (lock == null) {
+                return Uni.createFrom().item(RestResponse.<Void>noContent());
+            }
+            if (!operator && (lock.holder() == null || !user.equals(lock.holder().userId()))) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "the lock is held by " + (lock.holder() == null ? "someone else"
+                        : lock.holder().userId()) + "; only they or an operator may break it");
+            }
+            return files.forceUnlock(id, user).map(ignored -> RestResponse.<Void>noContent());
+        }).onFailure().transform(UserFiles::translate);
     }
 
     /** Open the file in the WOPI client: what a page needs to POST into the client's frame. */

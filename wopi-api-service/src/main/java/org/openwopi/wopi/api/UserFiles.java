@@ -56,6 +56,12 @@ public class UserFiles {
                 .recoverWithItem((LockRestClient.Lock) null);
     }
 
+    /** Breaks the lock whoever holds it; logged, since it may throw an editor's unsaved changes away. */
+    public Uni<Void> forceUnlock(String fileId, String byUser) {
+        LOG.infof("Lock on %s broken by %s", fileId, byUser);
+        return locks.forceUnlock(fileId);
+    }
+
     /**
      * Runs a write under a lock of the API's own; the work gets the lock's fencing token for storage-service.
      *

@@ -63,6 +63,10 @@ public interface DiscoveryRestClient {
     }
 
     @RegisterForReflection
-    record ResolvedAction(String url) {
+    record ActionInfo(String app, String favIconUrl, String name, String ext) {
+    }
+
+    @RegisterForReflection
+    record ResolvedAction(String url, ActionInfo action) {
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -61,6 +62,16 @@ public interface StorageRestClient {
     Uni<Void> delete(@PathParam("id") String id);
 
     @GET
+    @Path("/files/{id}/versions")
+    @Retry(maxRetries = 2, delay = 50, abortOn = DependencyException.class)
+    Uni<List<VersionMeta>> versions(@PathParam("id") String id);
+
+    @POST
+    @Path("/files/{id}/versions/{version}/restore")
+    Uni<FileMeta> restore(@PathParam("id") String id, @PathParam("version") long version,
+                          @HeaderParam("X-Modified-By") String modifiedBy);
+
+    @GET
     @Path("/containers/{id}")
     @Retry(maxRetries = 2, delay = 50, abortOn = DependencyException.class)
     Uni<ContainerMeta> container(@PathParam("id") String id);
@@ -108,6 +119,11 @@ public interface StorageRestClient {
     record FileMeta(String id, String name, String extension, String containerId, String ownerId, long size,
                     String sha256, long version, long lastFencingToken, String modifiedBy, Instant createdAt,
                     Instant updatedAt) {
+    }
+
+    @RegisterForReflection
+    record VersionMeta(String fileId, long version, long size, String sha256, String createdBy, Instant createdAt,
+                       boolean autosave) {
     }
 
     @RegisterForReflection

@@ -37,6 +37,37 @@ public interface WopiConfig {
     @WithDefault("4096")
     int maxUserInfoBytes();
 
+    /** The user-facing side: host page, web UI and user API. */
+    Host host();
+
+    interface Host {
+        /**
+         * When set, only members of this group (the OIDC token's {@code groups} claim) may open files in the WOPI
+         * client; others get a page saying why. Unset: every signed-in user may.
+         */
+        Optional<String> allowedGroup();
+
+        /** Members of this group may break anyone's lock (the "unlock manually" button). */
+        @WithDefault("wopi-operators")
+        String operatorGroup();
+
+        /**
+         * Business-user flow: the IsLicensedUser / BUSINESS_USER placeholder of action URLs, and
+         * LicenseCheckForEditIsEnabled in CheckFileInfo (Microsoft 365 then checks the user's licence to edit).
+         */
+        @WithDefault("true")
+        boolean businessUser();
+
+        /** The WOPI client's UI language (UI_LLCC, DC_LLCC); unset: the browser's Accept-Language, else en-US. */
+        Optional<String> uiLanguage();
+
+        /**
+         * A proxy in front of the WOPI client (like ownCloud's Office 365 proxy): action URLs are sent to this
+         * origin instead of the client's own, path and query kept.
+         */
+        Optional<String> clientProxyUrl();
+    }
+
     interface Token {
         /** The {@code iss} of the tokens we mint, and the only one we accept. */
         @WithDefault("openwopi-wopi-api")

@@ -71,7 +71,7 @@ public class ContainerOperations {
             info.put("UserCanCreateChildFile", call.token().can(Permission.CREATE));
             info.put("UserCanDelete", !root && call.token().can(Permission.DELETE));
             info.put("UserCanRename", !root && call.token().can(Permission.RENAME));
-            info.put("LicenseCheckForEditIsEnabled", true);
+            info.put("LicenseCheckForEditIsEnabled", config.host().businessUser());
             info.put("IsEduUser", false);
             info.put("BreadcrumbBrandName", config.brandName());
             info.put("BreadcrumbBrandUrl", urls.base() + "/");

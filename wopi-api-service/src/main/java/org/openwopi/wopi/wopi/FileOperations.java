@@ -79,7 +79,7 @@ public class FileOperations {
         info.put("SupportsUserInfo", true);
         info.put("SupportsContainers", true);
         info.put("SupportsEcosystem", true);
-        info.put("LicenseCheckForEditIsEnabled", true);
+        info.put("LicenseCheckForEditIsEnabled", config.host().businessUser());
         info.put("IsEduUser", false);
         info.put("LastModifiedTime", file.updatedAt() == null ? null : file.updatedAt().toString());
         if (file.sha256() != null && !file.sha256().isEmpty()) {

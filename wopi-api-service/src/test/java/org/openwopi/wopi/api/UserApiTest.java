@@ -6,9 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
 
@@ -16,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openwopi.wopi.support.Users;
 import org.openwopi.wopi.support.WopiClient;
 import org.openwopi.wopi.support.WopiStackResource;
 import org.openwopi.wopi.token.AccessTokens;
@@ -24,9 +22,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.util.KeyUtils;
 
 /**
  * The user API with OIDC bearer tokens (signed here with the key the test profile trusts in place of an identity
@@ -41,26 +36,17 @@ class UserApiTest {
 
     String folder;
 
-    static String userToken(String username) throws Exception {
-        return Jwt.issuer("https://idp.example.com/realms/openwopi").subject("sub-" + username)
-                .claim("preferred_username", username).claim("name", username + " Example")
-                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(300))
-                .jws().algorithm(SignatureAlgorithm.RS256)
-                .sign(KeyUtils.decodePrivateKey(Files.readString(Path.of("src/test/resources/keys/oidc-private.pem")),
-                        SignatureAlgorithm.RS256));
-    }
-
-    static RequestSpecification as(String username) throws Exception {
-        return given().header("Authorization", "Bearer " + userToken(username));
+    static RequestSpecification as(String username, String... groups) {
+        return Users.as(username, groups);
     }
 
     @BeforeEach
-    void folder() throws Exception {
+    void folder() {
         folder = as("alice").contentType("application/json").body(Map.of("name", WopiClient.unique("docs")))
                 .post("/api/folders").then().statusCode(201).extract().path("id");
     }
 
-    String upload(String user, String name, byte[] content) throws Exception {
+    String upload(String user, String name, byte[] content) {
         return as(user).contentType("application/octet-stream").body(content)
                 .queryParam("name", name).queryParam("folderId", folder)
                 .post("/api/files").then().statusCode(201).extract().path("id");
@@ -75,13 +61,13 @@ class UserApiTest {
     }
 
     @Test
-    void meIsTheSignedInUser() throws Exception {
+    void meIsTheSignedInUser() {
         as("alice").get("/api/me").then().statusCode(200)
                 .body("userId", equalTo("alice")).body("displayName", equalTo("alice Example"));
     }
 
     @Test
-    void uploadListDownloadAndDeleteRoundTrip() throws Exception {
+    void uploadListDownloadAndDeleteRoundTrip() {
         byte[] content = new byte[1_500_000];
         new Random(7).nextBytes(content);
 
@@ -96,7 +82,7 @@ class UserApiTest {
     }
 
     @Test
-    void anotherUsersFileIsUnknown() throws Exception {
+    void anotherUsersFileIsUnknown() {
         String id = upload("alice", "Private.docx", new byte[] {1});
 
         as("bob").get("/api/files/" + id).then().statusCode(404);
@@ -108,7 +94,7 @@ class UserApiTest {
     }
 
     @Test
-    void launchAnswersATokenThatOpensTheFileInWopi() throws Exception {
+    void launchAnswersATokenThatOpensTheFileInWopi() {
         String id = upload("alice", "Launch.docx", new byte[] {1, 2, 3});
 
         Response launch = as("alice").header("Accept-Language", "fr-FR,fr;q=0.9").post("/api/files/" + id + "/launch?action=edit");
@@ -124,14 +110,46 @@ class UserApiTest {
     }
 
     @Test
-    void launchForAnExtensionTheClientDoesNotOpenAnswers404() throws Exception {
+    void launchForAnExtensionTheClientDoesNotOpenAnswers404() {
         String id = upload("alice", "Archive.zip", new byte[] {1});
 
         as("alice").post("/api/files/" + id + "/launch?action=edit").then().statusCode(404);
     }
 
     @Test
-    void writesAreRefusedWith423WhileOfficeHoldsTheLock() throws Exception {
+    void theLockHolderOrAnOperatorMayBreakALockOthersMayNot() {
+        String id = upload("alice", "Stuck.docx", new byte[] {1});
+        WopiClient wopi = new WopiClient(tokens);
+        // Office holds the lock for bob (a colleague alice shared a link with).
+        wopi.request("/wopi/files/" + id, wopi.token("bob", id)).override("LOCK").header("X-WOPI-Lock", "bobs")
+                .post().then().statusCode(200);
+
+        as("alice").delete("/api/files/" + id + "/lock").then().statusCode(403);
+        as("carol").delete("/api/files/" + id + "/lock").then().statusCode(404);
+        as("olga", "wopi-operators").delete("/api/files/" + id + "/lock").then().statusCode(204);
+        as("alice").get("/api/files/" + id).then().statusCode(200).body("lockedBy", equalTo(null));
+
+        wopi.request("/wopi/files/" + id, wopi.token("alice", id)).override("LOCK").header("X-WOPI-Lock", "alices")
+                .post().then().statusCode(200);
+        as("alice").delete("/api/files/" + id + "/lock").then().statusCode(204);
+        as("alice").delete("/api/files/" + id + "/lock").then().statusCode(204);
+    }
+
+    @Test
+    void versionsAreListedAndAnOldOneRestored() {
+        String id = upload("alice", "History.docx", "one".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        as("alice").contentType("application/octet-stream").body("two".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .put("/api/files/" + id + "/content").then().statusCode(200);
+
+        as("alice").get("/api/files/" + id + "/versions").then().statusCode(200).body("version", equalTo(java.util.List.of(2, 1)));
+        as("alice").post("/api/files/" + id + "/versions/1/restore").then().statusCode(200).body("version", equalTo(3));
+
+        assertThat(as("alice").get("/api/files/" + id + "/content").asString()).isEqualTo("one");
+        as("bob").get("/api/files/" + id + "/versions").then().statusCode(404);
+    }
+
+    @Test
+    void writesAreRefusedWith423WhileOfficeHoldsTheLock() {
         String id = upload("alice", "Busy.docx", new byte[] {1});
         WopiClient wopi = new WopiClient(tokens);
         wopi.request("/wopi/files/" + id, wopi.token("alice", id)).override("LOCK").header("X-WOPI-Lock", "office-lock")

@@ -75,6 +75,36 @@ public class TestWopiConfig implements WopiConfig {
     }
 
     @Override
+    public Host host() {
+        return new Host() {
+            @Override
+            public Optional<String> allowedGroup() {
+                return Optional.empty();
+            }
+
+            @Override
+            public String operatorGroup() {
+                return "wopi-operators";
+            }
+
+            @Override
+            public boolean businessUser() {
+                return true;
+            }
+
+            @Override
+            public Optional<String> uiLanguage() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> clientProxyUrl() {
+                return Optional.empty();
+            }
+        };
+    }
+
+    @Override
     public Proof proof() {
         return proof(Duration.ofSeconds(10));
     }
