@@ -47,7 +47,10 @@ if stack_running; then
     curl -s "$DISCOVERY_SERVICE_URL/discovery/clients" | grep -q "127.0.0.1:$VALIDATOR_PORT/hosting/discovery" \
         || die "the running stack does not use the validator's discovery server; stop it (scripts/local-down.sh) and run this again"
 else
-    WOPI_CLIENT_DISCOVERY_URL="$discovery_url/hosting/discovery" "$ROOT/scripts/local-up.sh"
+    # The validator's keys are new every run: a fresh Redis namespace keeps discovery-service from serving the copy
+    # (and keys) an earlier run left in the local Redis.
+    WOPI_CLIENT_DISCOVERY_URL="$discovery_url/hosting/discovery" DISCOVERY_REDIS_KEY_PREFIX="wopi:discovery:validator-$(date +%s):" \
+        "$ROOT/scripts/local-up.sh"
     started_stack=true
     # shellcheck disable=SC1090
     source "$STACK_ENV"

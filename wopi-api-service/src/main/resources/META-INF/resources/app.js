@@ -90,7 +90,7 @@
       el('td', file.updatedAt ? new Date(file.updatedAt).toLocaleString() : ''));
     const office = el('td', null, { class: 'lock' });
     if (file.lockedBy) {
-      office.textContent = '\u{1F512} ' + file.lockedBy.userId + ' since ' + new Date(file.lockedBy.since).toLocaleString();
+      office.textContent = 'Locked by ' + file.lockedBy.userId + ' since ' + new Date(file.lockedBy.since).toLocaleString();
       office.append(' ', button('Unlock', async () => {
         if (!confirm('Break the lock? Unsaved changes in Office may be lost.')) { return; }
         await api('DELETE', '/api/files/' + encodeURIComponent(file.id) + '/lock');

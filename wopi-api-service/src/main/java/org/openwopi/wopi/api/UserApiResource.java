@@ -85,9 +85,17 @@ public class UserApiResource {
         String user = User.of(identity).id();
         Uni<Void> access = "root".equals(id) ? Uni.createFrom().voidItem() : ownedFolder(user, id).replaceWithVoid();
         return access.flatMap(ignored -> storage.children(id, offset, limit))
-                .map(children -> new Listing(id,
-                        children.containers().stream().filter(c -> user.equals(c.ownerId())).toList(),
-                        children.files().stream().filter(f -> user.equals(f.ownerId())).map(f -> entry(f, null)).toList()))
+                .flatMap(children -> {
+                    List<ContainerMeta> folders = children.containers().stream().filter(c -> user.equals(c.ownerId())).toList();
+                    List<FileMeta> own = children.files().stream().filter(f -> user.equals(f.ownerId())).toList();
+                    if (own.isEmpty()) {
+                        return Uni.createFrom().item(new Listing(id, folders, List.of()));
+                    }
+                    // Who holds each file open in Office: one lock-service read per file, side by side.
+                    List<Uni<FileEntry>> entries = own.stream()
+                            .map(f -> files.lock(f.id()).map(lock -> entry(f, lock))).toList();
+                    return Uni.join().all(entries).andFailFast().map(list -> new Listing(id, folders, list));
+                })
                 .onFailure().transform(UserFiles::translate);
     }
 

@@ -1,0 +1,109 @@
+// A fake WOPI client for the end-to-end test, belonging to the test suite: it publishes a discovery document with its
+// own proof keys, and its action page does what Office does first with the form our host page POSTs: CheckFileInfo,
+// Lock and GetFile, server to server with the posted token, every request signed. It then shows the file name and
+// tells the host page it has loaded (App_LoadingStatus).
+import http from 'node:http';
+import crypto from 'node:crypto';
+
+const EPOCH_TICKS = 621355968000000000n;
+
+function bigEndianParts(publicKey) {
+  const jwk = publicKey.export({ format: 'jwk' });
+  return { modulus: Buffer.from(jwk.n, 'base64url'), exponent: Buffer.from(jwk.e, 'base64url') };
+}
+
+/** .NET's PUBLICKEYBLOB, as discovery's value/oldvalue carry it. */
+function cspBlob(modulus, exponent) {
+  const header = Buffer.alloc(20);
+  header.writeUInt8(0x06, 0);
+  header.writeUInt8(0x02, 1);
+  header.writeUInt16LE(0, 2);
+  header.writeUInt32LE(0x0000a400, 4);
+  header.write('RSA1', 8, 'ascii');
+  header.writeUInt32LE(modulus.length * 8, 12);
+  header.writeUInt32LE(exponent.readUIntBE(0, exponent.length), 16);
+  return Buffer.concat([header, Buffer.from(modulus).reverse()]).toString('base64');
+}
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+
+export function startFakeWopiClient(port) {
+  const keys = [crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }), crypto.generateKeyPairSync('rsa', { modulusLength: 2048 })];
+  const base = `http://127.0.0.1:${port}`;
+  const calls = [];
+
+  function proofHeaders(token, url) {
+    const ticks = EPOCH_TICKS + BigInt(Date.now()) * 10000n;
+    const tokenBytes = Buffer.from(token, 'utf8');
+    const urlBytes = Buffer.from(url.toUpperCase(), 'utf8');
+    const parts = [];
+    const len = (n) => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return b; };
+    const time = Buffer.alloc(8);
+    time.writeBigInt64BE(ticks);
+    parts.push(len(tokenBytes.length), tokenBytes, len(urlBytes.length), urlBytes, len(8), time);
+    const data = Buffer.concat(parts);
+    const sign = (key) => crypto.sign('sha256', data, key.privateKey).toString('base64');
+    return { 'X-WOPI-Proof': sign(keys[0]), 'X-WOPI-ProofOld': sign(keys[1]), 'X-WOPI-TimeStamp': ticks.toString() };
+  }
+
+  async function wopi(method, url, token, headers = {}) {
+    const full = url + (url.includes('?') ? '&' : '?') + 'access_token=' + encodeURIComponent(token);
+    const response = await fetch(full, { method, headers: { ...proofHeaders(token, full), ...headers } });
+    calls.push(`${method} ${new URL(url).pathname} ${headers['X-WOPI-Override'] || ''} -> ${response.status}`);
+    return response;
+  }
+
+  function discovery() {
+    const [current, old] = keys.map((k) => bigEndianParts(k.publicKey));
+    const urlsrc = `${base}/wopi-client/open?&lt;ui=UI_LLCC&amp;&gt;&lt;wopisrc=WOPI_SOURCE&amp;&gt;`;
+    const actions = ['view', 'edit'].map((name) => `<action name="${name}" ext="docx"${name === 'view' ? ' default="true"' : ' requires="locks,update"'} urlsrc="${urlsrc}"/>`).join('');
+    return `<?xml version="1.0" encoding="utf-8"?><wopi-discovery><net-zone name="external-https">`
+      + `<app name="Word" favIconUrl="${base}/favicon.ico" checkLicense="true">${actions}</app></net-zone>`
+      + `<proof-key oldvalue="${cspBlob(old.modulus, old.exponent)}" oldmodulus="${old.modulus.toString('base64')}" oldexponent="${old.exponent.toString('base64')}"`
+      + ` value="${cspBlob(current.modulus, current.exponent)}" modulus="${current.modulus.toString('base64')}" exponent="${current.exponent.toString('base64')}"/></wopi-discovery>`;
+  }
+
+  async function open(request, response) {
+    const url = new URL(request.url, base);
+    const wopiSrc = url.searchParams.get('wopisrc');
+    let body = '';
+    for await (const chunk of request) { body += chunk; }
+    const form = new URLSearchParams(body);
+    const token = form.get('access_token');
+    let page;
+    try {
+      const info = await (await wopi('GET', wopiSrc, token)).json();
+      const lock = await wopi('POST', wopiSrc, token, { 'X-WOPI-Override': 'LOCK', 'X-WOPI-Lock': 'fake-client-' + crypto.randomUUID() });
+      const content = await wopi('GET', wopiSrc + '/contents', token);
+      const bytes = (await content.arrayBuffer()).byteLength;
+      page = `<h1 id="doc-name">${escapeHtml(info.BaseFileName)}</h1><p id="doc-state">lock ${lock.status}, ${bytes} bytes,`
+        + ` user ${escapeHtml(info.UserFriendlyName)}, can write ${info.UserCanWrite}</p>`;
+    } catch (error) {
+      page = `<h1 id="doc-error">${escapeHtml(error.message)}</h1>`;
+    }
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    response.end(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>Fake WOPI client</title></head><body>${page}`
+      + `<script>parent.postMessage(JSON.stringify({ MessageId: 'App_LoadingStatus', SendTime: Date.now(), Values: { DocumentLoadedTime: Date.now() } }), '*');</script>`
+      + `</body></html>`);
+  }
+
+  const server = http.createServer((request, response) => {
+    if (request.url.startsWith('/hosting/discovery')) {
+      response.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
+      response.end(discovery());
+    } else if (request.url.startsWith('/wopi-client/open') && request.method === 'POST') {
+      open(request, response).catch((error) => { response.writeHead(500); response.end(String(error)); });
+    } else if (request.url === '/favicon.ico') {
+      response.writeHead(204);
+      response.end();
+    } else {
+      response.writeHead(404);
+      response.end();
+    }
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({
+    discoveryUrl: `${base}/hosting/discovery`, origin: base, calls, close: () => new Promise((done) => server.close(done)),
+  })));
+}

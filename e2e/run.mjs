@@ -1,0 +1,125 @@
+// End-to-end, in a real browser: sign in through Keycloak, create a folder and upload a document from the web UI,
+// open it in the host page and see the (fake) WOPI client frame load it, then unlock it from the UI. Starts the
+// whole stack with scripts/local-up.sh (pointed at the fake client's discovery) and stops it after.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startFakeWopiClient } from './fake-wopi-client.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const shots = path.join(here, 'target', 'screenshots');
+fs.mkdirSync(shots, { recursive: true });
+const CLIENT_PORT = Number(process.env.E2E_WOPI_CLIENT_PORT || 18090);
+const APP = 'http://127.0.0.1:' + (process.env.WOPI_API_PORT || 8080);
+const deadline = Date.now() + 10 * 60 * 1000;
+
+/** Runs a script to its end without blocking this process (the fake WOPI client must keep answering meanwhile). */
+function run(script, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(root, 'scripts', script), { stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(script + ' exited with ' + code))));
+    child.on('error', reject);
+  });
+}
+
+function stackRunning() {
+  return fs.existsSync(path.join(root, '.local', 'stack.env'));
+}
+
+function check(condition, message) {
+  if (!condition) { throw new Error('FAILED: ' + message); }
+  console.log('ok   ' + message);
+}
+
+const client = await startFakeWopiClient(CLIENT_PORT);
+if (stackRunning()) {
+  throw new Error('a local stack is running; stop it (scripts/local-down.sh) so this test can start one on the fake WOPI client');
+}
+let browser;
+let failed = false;
+try {
+  // The fake client makes new proof keys every run: a fresh Redis namespace keeps discovery-service from serving the
+  // copy (and keys) a previous run left in the local Redis.
+  await run('local-up.sh', { WOPI_CLIENT_DISCOVERY_URL: client.discoveryUrl,
+    DISCOVERY_REDIS_KEY_PREFIX: 'wopi:discovery:e2e-' + Date.now().toString(36) + ':' });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage();
+  page.setDefaultTimeout(Math.min(30000, deadline - Date.now()));
+  // Uncaught script errors, in our pages or the frame (refused requests are expected here: 401 before sign-in, 400).
+  const scriptErrors = [];
+  page.on('pageerror', (error) => scriptErrors.push(error.message));
+  page.on('dialog', (dialog) => dialog.accept());
+
+  // Sign in.
+  await page.goto(APP + '/');
+  await page.locator('#sign-in').click();
+  await page.locator('#username').fill('alice');
+  await page.locator('#password').fill('alice');
+  await page.locator('#kc-login').click();
+  await page.waitForURL(APP + '/');
+  await page.locator('#main').waitFor({ state: 'visible' });
+  check((await page.locator('#user').textContent()) === 'Alice Demo', 'signed in through Keycloak as Alice Demo');
+
+  // A folder and a document whose names carry quotes and ampersands: shown as text, never as markup.
+  const stamp = Date.now().toString(36);
+  const folderName = `E2E & Co's ${stamp}`;
+  await page.locator('#folder-name').fill(folderName);
+  await page.locator('#new-folder button').click();
+  await page.getByRole('link', { name: folderName + '/' }).click();
+  check((await page.locator('#breadcrumbs').textContent()).includes(folderName), 'the folder name renders as text in the breadcrumbs');
+  const fileName = `Report & Co's ${stamp}.docx`;
+  await page.locator('#upload').setInputFiles({ name: fileName, mimeType: 'application/octet-stream', buffer: Buffer.from('e2e document') });
+  const row = page.locator('tr', { has: page.locator('td.name', { hasText: fileName }) });
+  await row.waitFor();
+  check((await row.locator('td.name').innerHTML()) === fileName.replace(/&/g, '&amp;'), 'the file name renders as text in the list');
+  await page.locator('#upload').setInputFiles({ name: '<script>alert(1)</script>.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('x') });
+  await page.locator('#status').filter({ hasText: /name|character/i }).waitFor();
+  check((await page.locator('script', { hasText: 'alert(1)' }).count()) === 0, 'a name with <script> is refused and shown as text');
+  await page.screenshot({ path: path.join(shots, '1-file-list.png'), fullPage: true });
+
+  // Open it in Office: the host page posts the token into the client's frame, which loads the document.
+  await row.getByRole('link', { name: 'Edit' }).click();
+  await page.waitForURL(/\/host\/.+action=edit/);
+  await page.locator('body.loaded').waitFor({ state: 'attached' });
+  check(true, 'the host page received App_LoadingStatus from the WOPI client frame');
+  const frame = page.frameLocator('#office_frame');
+  await frame.locator('#doc-name, #doc-error').first().waitFor();
+  if (await frame.locator('#doc-error').count()) {
+    throw new Error('the fake WOPI client failed: ' + (await frame.locator('#doc-error').textContent()) + '; calls: ' + client.calls.join('; '));
+  }
+  check((await frame.locator('#doc-name').textContent()) === fileName, 'the WOPI client frame loaded the document by CheckFileInfo');
+  const state = await frame.locator('#doc-state').textContent();
+  check(state.startsWith('lock 200, 12 bytes'), `the client locked it and read its 12 bytes (${state})`);
+  await page.screenshot({ path: path.join(shots, '2-host-page.png'), fullPage: true });
+
+  // Back in the list the file shows who holds it; unlock it by hand.
+  await page.goto(APP + '/');
+  await page.getByRole('link', { name: folderName + '/' }).click();
+  const lockCell = row.locator('td.lock');
+  await lockCell.filter({ hasText: 'alice' }).waitFor();
+  check((await lockCell.textContent()).includes('Locked by alice since'), 'the list shows the lock, who holds it and since when');
+  await page.screenshot({ path: path.join(shots, '3-locked.png'), fullPage: true });
+  await lockCell.getByRole('button', { name: 'Unlock' }).click();
+  await page.locator('#status', { hasText: 'Unlocked' }).waitFor();
+  await row.locator('td.lock').filter({ hasText: 'alice' }).waitFor({ state: 'detached' });
+  check((await row.locator('td.lock').textContent()) === '', 'Unlock removed the lock');
+  await page.screenshot({ path: path.join(shots, '4-unlocked.png'), fullPage: true });
+  check(scriptErrors.length === 0, 'no script errors' + (scriptErrors.length ? ' (' + scriptErrors.join(' | ') + ')' : ''));
+  console.log('fake WOPI client calls: ' + client.calls.join('; '));
+} catch (error) {
+  failed = true;
+  console.error(error.stack || String(error));
+} finally {
+  if (browser) { await browser.close(); }
+  await run('local-down.sh', {}).catch(() => { /* already down */ });
+  await client.close();
+}
+console.log(failed ? 'e2e: FAILED' : 'e2e: passed');
+process.exit(failed ? 1 : 0);
