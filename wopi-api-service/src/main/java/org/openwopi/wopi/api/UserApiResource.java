@@ -2,6 +2,7 @@ package org.openwopi.wopi.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -43,6 +44,7 @@ public class UserApiResource {
     private final Launcher launcher;
 
     private final String operatorGroup;
+    private final Optional<String> allowedGroup;
 
     UserApiResource(SecurityIdentity identity, UserFiles files, @RestClient StorageRestClient storage, Launcher launcher,
                     WopiConfig config) {
@@ -51,6 +53,7 @@ public class UserApiResource {
         this.storage = storage;
         this.launcher = launcher;
         this.operatorGroup = config.host().operatorGroup();
+        this.allowedGroup = config.host().allowedGroup();
     }
 
     public record Me(String userId, String displayName) {
@@ -191,6 +194,10 @@ public class UserApiResource {
     public Uni<Launcher.Launch> launch(@RestPath String id, @RestQuery @DefaultValue("edit") String action,
                                        @HeaderParam("Accept-Language") String acceptLanguage) {
         User user = User.of(identity);
+        if (allowedGroup.isPresent() && !identity.hasRole(allowedGroup.get())) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "opening documents in Office is limited to members of the group "
+                    + allowedGroup.get());
+        }
         return files.owned(user.id(), id)
                 .flatMap(file -> launcher.launch(user, file, action, language(acceptLanguage)))
                 .onFailure().transform(UserFiles::translate);

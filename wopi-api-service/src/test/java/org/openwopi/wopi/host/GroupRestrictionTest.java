@@ -35,5 +35,7 @@ class GroupRestrictionTest {
         Users.as("carol").get("/host/" + id).then().statusCode(403)
                 .body(containsString("limited to members of the group &ldquo;office-users&rdquo;".replace("&ldquo;", "\u201c").replace("&rdquo;", "\u201d")));
         Users.as("carol", "office-users").get("/host/" + id).then().statusCode(200);
+        Users.as("carol").post("/api/files/" + id + "/launch").then().statusCode(403);
+        Users.as("carol", "office-users").post("/api/files/" + id + "/launch").then().statusCode(200);
     }
 }
