@@ -164,6 +164,14 @@
     });
     $('versions-close').addEventListener('click', () => { $('versions').hidden = true; });
     await load();
+    // The host page sends Office's "file versions" and "share" buttons here.
+    const hash = window.location.hash;
+    if (hash.startsWith('#versions/')) {
+      const file = await api('GET', '/api/files/' + encodeURIComponent(decodeURIComponent(hash.slice('#versions/'.length))));
+      await versions(file);
+    } else if (hash.startsWith('#file/')) {
+      status('Sharing is not available on this server.');
+    }
   }
 
   start().catch((e) => status(e.message));
