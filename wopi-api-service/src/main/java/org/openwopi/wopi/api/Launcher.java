@@ -71,6 +71,15 @@ public class Launcher {
                          String favIconUrl) {
     }
 
+    /** The first language of an Accept-Language header, as UI_LLCC wants it ({@code en-US} when none). */
+    public static String language(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank()) {
+            return "en-US";
+        }
+        String first = acceptLanguage.split(",")[0].split(";")[0].trim();
+        return first.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?") ? first : "en-US";
+    }
+
     /** The action URL through {@code wopi.host.client-proxy-url} when one is configured: its origin, our path. */
     String throughProxy(String actionUrl) {
         if (host.clientProxyUrl().isEmpty() || actionUrl == null) {

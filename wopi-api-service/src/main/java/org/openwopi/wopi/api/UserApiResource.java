@@ -199,7 +199,7 @@ public class UserApiResource {
                     + allowedGroup.get());
         }
         return files.owned(user.id(), id)
-                .flatMap(file -> launcher.launch(user, file, action, language(acceptLanguage)))
+                .flatMap(file -> launcher.launch(user, file, action, Launcher.language(acceptLanguage)))
                 .onFailure().transform(UserFiles::translate);
     }
 
@@ -221,14 +221,5 @@ public class UserApiResource {
         }
         return new FileEntry(file.id(), file.name(), file.extension(), file.containerId(), file.size(), file.version(),
                 file.modifiedBy(), file.updatedAt() == null ? null : file.updatedAt().toString(), lockedBy);
-    }
-
-    /** The first language of an Accept-Language header, as UI_LLCC wants it ({@code en-US} when none). */
-    static String language(String acceptLanguage) {
-        if (acceptLanguage == null || acceptLanguage.isBlank()) {
-            return "en-US";
-        }
-        String first = acceptLanguage.split(",")[0].split(";")[0].trim();
-        return first.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?") ? first : "en-US";
     }
 }

@@ -69,20 +69,12 @@ public class HostPageResource {
         }
         return files.owned(user.id(), fileId)
                 .flatMap(file -> launcher.launch(user, file, "editnew".equals(action) ? "editnew" : action,
-                        language(acceptLanguage)).map(launch -> render(file.name(), fileId, launch)))
+                        Launcher.language(acceptLanguage)).map(launch -> render(file.name(), fileId, launch)))
                 .onFailure(ApiException.class).recoverWithItem(e -> {
                     ApiException failure = (ApiException) e;
                     int status = failure.code().status();
                     return page(status, status == 404 ? "Not found" : "Cannot open the document", failure.getMessage());
                 });
-    }
-
-    private static String language(String acceptLanguage) {
-        if (acceptLanguage == null || acceptLanguage.isBlank()) {
-            return "en-US";
-        }
-        String first = acceptLanguage.split(",")[0].split(";")[0].trim();
-        return first.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?") ? first : "en-US";
     }
 
     private Response render(String fileName, String fileId, Launcher.Launch launch) {

@@ -81,18 +81,11 @@ public class ContainerOperations {
 
     public Uni<WopiReply> createChildContainer(WopiCall call) {
         call.require(Permission.CREATE, "creating folders");
-        String suggested = call.header(WopiHeaders.SUGGESTED_TARGET);
-        String relative = call.header(WopiHeaders.RELATIVE_TARGET);
-        if (suggested != null && relative != null) {
-            throw WopiException.notImplemented("X-WOPI-SuggestedTarget and X-WOPI-RelativeTarget are exclusive");
-        }
-        if (suggested == null && relative == null) {
-            throw WopiException.badRequest("X-WOPI-SuggestedTarget or X-WOPI-RelativeTarget is required");
-        }
+        RelativeTarget target = RelativeTarget.of(call);
         String parentId = ROOT.equals(call.id()) ? null : call.id();
         return owned(call, call.id()).flatMap(parent -> {
-            if (relative != null) {
-                String name = Utf7.decode(relative);
+            String name = target.name();
+            if (!target.suggested()) {
                 return create(call, name, parentId).onFailure(DependencyException.class).recoverWithUni(e -> {
                     DependencyException d = (DependencyException) e;
                     if (d.status() != 409) {
@@ -104,7 +97,6 @@ public class ContainerOperations {
                     });
                 });
             }
-            String name = Utf7.decode(suggested);
             return takenNames(call.id()).flatMap(taken -> create(call, freeName(name, taken), parentId))
                     .onFailure(DependencyException.class).transform(e -> FileOperations.invalidName((DependencyException) e));
         });

@@ -192,11 +192,11 @@ public class ContentOperations {
         if (!call.token().can(Permission.CREATE)) {
             throw WopiException.notImplemented("this user may not create files here (UserCanNotWriteRelative)");
         }
-        Target target = Target.of(call);
+        RelativeTarget target = RelativeTarget.of(call);
         return storage.file(call.id()).flatMap(source -> {
             String folder = source.containerId() == null ? ContainerOperations.ROOT : source.containerId();
-            String name = target.suggested && target.name.startsWith(".")
-                    ? stripExtension(source.name()) + target.name : target.name;
+            String name = target.suggested() && target.name().startsWith(".")
+                    ? stripExtension(source.name()) + target.name() : target.name();
             return createIn(call, folder, source.containerId(), name, target);
         });
     }
@@ -204,15 +204,15 @@ public class ContentOperations {
     /** CreateChildFile: a new file in this folder. */
     public Uni<WopiReply> createChildFile(WopiCall call) {
         call.require(Permission.CREATE, "creating files");
-        Target target = Target.of(call);
+        RelativeTarget target = RelativeTarget.of(call);
         return containers.owned(call, call.id()).flatMap(folder -> createIn(call, call.id(),
-                ContainerOperations.ROOT.equals(call.id()) ? null : call.id(), target.name, target));
+                ContainerOperations.ROOT.equals(call.id()) ? null : call.id(), target.name(), target));
     }
 
-    private Uni<WopiReply> createIn(WopiCall call, String folder, String containerId, String name, Target target) {
+    private Uni<WopiReply> createIn(WopiCall call, String folder, String containerId, String name, RelativeTarget target) {
         Long length = call.contentLength();
         return containers.takenNames(folder).flatMap(taken -> {
-            if (target.suggested) {
+            if (target.suggested()) {
                 return upload(call, content.create(ContainerOperations.freeName(name, taken), call.userId(),
                         containerId, call.request(), length));
             }
@@ -221,7 +221,7 @@ public class ContentOperations {
                         .onFailure(e -> e instanceof DependencyException d && d.status() == 409)
                         .transform(e -> conflict(name, taken));
             }
-            if (!target.overwrite) {
+            if (!target.overwrite()) {
                 throw conflict(name, taken);
             }
             return existing(folder, name).flatMap(file -> files.currentLock(file.id()).flatMap(lock -> {
@@ -268,23 +268,5 @@ public class ContentOperations {
     private static String stripExtension(String name) {
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    /** Where PutRelativeFile / CreateChildFile should put the new file, from their headers. */
-    private record Target(boolean suggested, String name, boolean overwrite) {
-
-        static Target of(WopiCall call) {
-            String suggested = call.header(WopiHeaders.SUGGESTED_TARGET);
-            String relative = call.header(WopiHeaders.RELATIVE_TARGET);
-            if (suggested != null && relative != null) {
-                throw WopiException.notImplemented("X-WOPI-SuggestedTarget and X-WOPI-RelativeTarget are exclusive");
-            }
-            if (suggested == null && relative == null) {
-                throw WopiException.badRequest("X-WOPI-SuggestedTarget or X-WOPI-RelativeTarget is required");
-            }
-            boolean overwrite = "true".equalsIgnoreCase(call.header(WopiHeaders.OVERWRITE_RELATIVE_TARGET));
-            return suggested != null ? new Target(true, Utf7.decode(suggested), false)
-                    : new Target(false, Utf7.decode(relative), overwrite);
-        }
     }
 }
