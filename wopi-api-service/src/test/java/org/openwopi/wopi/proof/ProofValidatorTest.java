@@ -190,7 +190,8 @@ class ProofValidatorTest {
 
         @Override
         public Uni<ResolvedAction> resolve(String client, ResolveRequest request) {
-            return Uni.createFrom().failure(new UnsupportedOperationException());
+            // ProofValidator never resolves actions; a call here would be a bug in the code under test.
+            return Uni.createFrom().failure(new IllegalStateException("resolve is not part of proof checking"));
         }
     }
 
