@@ -1,17 +1,15 @@
 package org.openwopi.storage.file;
 
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.resteasy.reactive.RestResponse;
-import org.openwopi.common.ApiError;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ApiExceptionMappers;
 import org.openwopi.common.ErrorCode;
+import org.openwopi.common.RouteProblems;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +25,7 @@ import io.vertx.ext.web.RoutingContext;
  * REST: the body goes from the connection to the blob store through {@link RequestBodyStream} (large batches,
  * back-pressure) on a worker thread. Quarkus REST's own blocking input stream hands the worker one small network
  * buffer at a time, which capped uploads at about a quarter of nginx's speed. Errors are the service's usual
- * problem+json answers ({@link ApiExceptionMappers}).
+ * problem+json answers ({@link ApiExceptionMappers}, through {@link RouteProblems}).
  */
 @ApplicationScoped
 public class ContentUploadRoutes {
@@ -37,7 +35,6 @@ public class ContentUploadRoutes {
 
     private final ContentUploads uploads;
     private final ObjectMapper json;
-    private final ApiExceptionMappers mappers = new ApiExceptionMappers();
 
     ContentUploadRoutes(ContentUploads uploads, ObjectMapper json) {
         this.uploads = uploads;
@@ -112,21 +109,8 @@ public class ContentUploadRoutes {
     }
 
     private void fail(RoutingContext ctx, Throwable failure) {
-        Throwable cause = failure;
-        RestResponse<ApiError> problem = cause instanceof ApiException api ? mappers.mapApiException(api) : mappers.mapUnexpected(cause);
-        HttpServerResponse response = ctx.response();
-        if (response.ended()) {
-            return;
-        }
-        response.setStatusCode(problem.getStatus()).putHeader(HttpHeaders.CONTENT_TYPE, ApiError.MEDIA_TYPE);
-        String retryAfter = problem.getHeaderString("Retry-After");
-        if (retryAfter != null) {
-            response.putHeader("Retry-After", retryAfter);
-        }
-        try {
-            response.end(json.writeValueAsString(problem.getEntity()));
-        } catch (JsonProcessingException e) {
-            response.end("{\"status\":" + problem.getStatus() + ",\"reference\":\"" + UUID.randomUUID() + "\"}");
+        if (!ctx.response().ended()) {
+            RouteProblems.write(ctx.response(), failure, json::writeValueAsString);
         }
     }
 }

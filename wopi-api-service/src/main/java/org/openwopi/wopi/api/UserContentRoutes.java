@@ -1,16 +1,13 @@
 package org.openwopi.wopi.api;
 
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.resteasy.reactive.RestResponse;
-import org.openwopi.common.ApiError;
 import org.openwopi.common.ApiException;
-import org.openwopi.common.ApiExceptionMappers;
 import org.openwopi.common.ErrorCode;
+import org.openwopi.common.RouteProblems;
 import org.openwopi.wopi.client.StorageContent;
 import org.openwopi.wopi.client.StorageRestClient.FileMeta;
 
@@ -38,7 +35,6 @@ public class UserContentRoutes {
     private final StorageContent content;
     private final IdentityProviderManager identities;
     private final ObjectMapper json;
-    private final ApiExceptionMappers mappers = new ApiExceptionMappers();
 
     UserContentRoutes(UserFiles files, StorageContent content, IdentityProviderManager identities, ObjectMapper json) {
         this.files = files;
@@ -148,26 +144,15 @@ public class UserContentRoutes {
             }
             return;
         }
-        RuntimeException translated = UserFiles.translate(failure);
-        RestResponse<ApiError> problem = translated instanceof ApiException api
-                ? mappers.mapApiException(api) : mappers.mapUnexpected(translated);
         HttpServerRequest request = ctx.request();
         if (!request.isEnded()) {
             request.handler(ignored -> { });
             request.resume();
         }
-        response.setStatusCode(problem.getStatus()).putHeader("Content-Type", ApiError.MEDIA_TYPE);
-        if (problem.getStatus() == 401) {
+        RuntimeException translated = UserFiles.translate(failure);
+        if (translated instanceof ApiException api && api.code() == ErrorCode.UNAUTHORIZED) {
             response.putHeader("WWW-Authenticate", "Bearer");
         }
-        String retryAfter = problem.getHeaderString("Retry-After");
-        if (retryAfter != null) {
-            response.putHeader("Retry-After", retryAfter);
-        }
-        try {
-            response.end(json.writeValueAsString(problem.getEntity()));
-        } catch (JsonProcessingException e) {
-            response.end("{\"status\":" + problem.getStatus() + ",\"reference\":\"" + UUID.randomUUID() + "\"}");
-        }
+        RouteProblems.write(response, translated, json::writeValueAsString);
     }
 }
