@@ -77,8 +77,11 @@ public final class PostgresServer extends PrivateServer {
         if (root) {
             ServerProcess.run(List.of("chown", "-R", USER + ":" + USER, dir.toString()), log, Duration.ofSeconds(10));
         }
-        ServerProcess.run(asPostgres(root, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER,
-                "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C"), log, Duration.ofSeconds(60));
+        if (!Files.isRegularFile(data.resolve("PG_VERSION"))) {
+            // A relaunch keeps the cluster it made the first time.
+            ServerProcess.run(asPostgres(root, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER,
+                    "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C"), log, Duration.ofSeconds(60));
+        }
         Process process = ServerProcess.start(asPostgres(root, bin.resolve("postgres").toString(), "-D", data.toString(),
                 "-p", Integer.toString(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + dir,
                 "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"),

@@ -54,6 +54,28 @@ public abstract class PrivateServer implements AutoCloseable {
         forget();
     }
 
+    /** Kills the server at once, as a crash would, but keeps its data for {@link #relaunch()}. */
+    public synchronized void crash() {
+        ServerProcess.stop(process, Duration.ZERO, "KILL");
+        process = null;
+    }
+
+    /** Stops the server politely (its own signal) and keeps its data for {@link #relaunch()}. */
+    public synchronized void halt() {
+        ServerProcess.stop(process, stopGrace, stopSignal);
+        process = null;
+    }
+
+    /** Starts the server again on the data {@link #crash()} or {@link #halt()} kept, as an operator's restart would. */
+    public synchronized void relaunch() {
+        if (dir == null) {
+            throw new IllegalStateException(name + " has no data to relaunch on: it was never started, or stopped for good");
+        }
+        if (!isRunning()) {
+            process = launch(dir);
+        }
+    }
+
     private void forget() {
         ServerProcess.deleteRecursively(dir);
         dir = null;
@@ -77,8 +99,8 @@ public abstract class PrivateServer implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** The scratch directory of the running server, or null. */
-    synchronized Path dir() {
+    /** The scratch directory of the running server (kept across {@link #crash()} and {@link #relaunch()}), or null. */
+    public synchronized Path dir() {
         return dir;
     }
 

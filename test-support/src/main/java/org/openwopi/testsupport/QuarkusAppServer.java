@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * One of our own services, run from its packaged jar ({@code <module>/target/quarkus-app/quarkus-run.jar}) on a
@@ -24,18 +25,32 @@ public final class QuarkusAppServer extends PrivateServer {
     public static final String SCRATCH = "${scratch}";
 
     private static final Duration STARTUP = Duration.ofSeconds(120);
+    private static final String IDENTITY_HEADER = "X-Private-Server";
 
     private final String module;
     private final Path jar;
     private final int port;
     private final Map<String, String> config;
+    private final Map<String, String> environment;
+    /** What this process answers in {@link #IDENTITY_HEADER}: readiness counts only when it is this process answering. */
+    private final String identity;
 
     public QuarkusAppServer(String module, Map<String, String> config) {
+        this(module, config, Map.of());
+    }
+
+    /**
+     * With environment variables too, as a container would get them (settings from Secrets, or
+     * {@code QUARKUS_CONFIG_LOCATIONS}); {@code config} still wins over both, as system properties do.
+     */
+    public QuarkusAppServer(String module, Map<String, String> config, Map<String, String> environment) {
         super(module, "TERM", Duration.ofSeconds(10));
         this.module = module;
         this.jar = findJar(module);
         this.port = ServerProcess.freeLoopbackPort();
         this.config = new LinkedHashMap<>(config);
+        this.environment = Map.copyOf(environment);
+        this.identity = module + "-" + port + "-" + UUID.randomUUID();
     }
 
     private static Path findJar(String module) {
@@ -59,11 +74,12 @@ public final class QuarkusAppServer extends PrivateServer {
         Path log = ServerProcess.logFile(module + "-" + port);
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.log.level=INFO"));
+                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.log.level=INFO",
+                "-Dquarkus.http.header.\"" + IDENTITY_HEADER + "\".value=" + identity));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value.replace(SCRATCH, dir.toString())));
         command.add("-jar");
         command.add(jar.toString());
-        Process process = ServerProcess.start(command, log, dir);
+        Process process = ServerProcess.start(command, log, dir, environment);
         ServerProcess.awaitReady(module + " on port " + port, process, log, STARTUP, this::ready);
         return process;
     }
@@ -77,8 +93,9 @@ public final class QuarkusAppServer extends PrivateServer {
             connection.setConnectTimeout(500);
             connection.setReadTimeout(3000);
             int status = connection.getResponseCode();
+            String answeredBy = connection.getHeaderField(IDENTITY_HEADER);
             connection.disconnect();
-            return status == 200;
+            return status == 200 && identity.equals(answeredBy);
         } catch (IOException e) {
             return false;
         }

@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -28,15 +31,27 @@ public final class ServerProcess {
     private ServerProcess() {
     }
 
-    /** A loopback port that was free a moment ago; servers bind it straight away, so the race is short. */
+    /** Every port this JVM handed out: a server's port is chosen seconds before it binds it. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A loopback port that was free a moment ago and that no other server of this test run was given: servers are
+     * told their port before they start and bind it a few seconds later, and two of them sharing one would let a
+     * readiness check pass against the wrong service.
+     */
     public static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free loopback port", e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress("127.0.0.1", 0));
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("No free loopback port", e);
+            }
         }
+        throw new IllegalStateException("No loopback port left that this test run has not handed out already");
     }
 
     /** Where a server's log goes: {@code target/test-servers/} of the module under test, else the temp directory. */
@@ -52,9 +67,15 @@ public final class ServerProcess {
     }
 
     public static Process start(List<String> command, Path log, Path workingDir) {
+        return start(command, log, workingDir, Map.of());
+    }
+
+    /** As {@link #start(List, Path, Path)}, with these variables added to the environment. */
+    public static Process start(List<String> command, Path log, Path workingDir, Map<String, String> environment) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
         if (workingDir != null) {
             builder.directory(workingDir.toFile());
         }
