@@ -104,6 +104,7 @@ export function startFakeWopiClient(port) {
     }
   });
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({
-    discoveryUrl: `${base}/hosting/discovery`, origin: base, calls, close: () => new Promise((done) => server.close(done)),
+    discoveryUrl: `${base}/hosting/discovery`, origin: base, calls, proofHeaders,
+    close: () => new Promise((done) => server.close(done)),
   })));
 }

@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Map;
 
+import org.hibernate.exception.LockTimeoutException;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
 
@@ -11,10 +12,15 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
-/** Turns database failures into what a client can act on: 503 when PostgreSQL is away, 409 on a unique name. */
+/**
+ * Turns database failures into what a client can act on: 503 when PostgreSQL is away or a row lock is not granted in
+ * time, 409 on a unique name.
+ */
 public final class Failures {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    /** lock_timeout expired: another transaction holds the file's row (see application.properties). */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private Failures() {
     }
@@ -31,6 +37,10 @@ public final class Failures {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
                 return new ApiException(ErrorCode.CONFLICT, "the name is already taken in this folder", Map.of("reason", "name-taken"));
+            }
+            if (cause instanceof LockTimeoutException
+                    || cause instanceof PgException pg && LOCK_NOT_AVAILABLE.equals(pg.getSqlState())) {
+                return ApiException.unavailable("the file is busy with another write; try again", Duration.ofSeconds(2), failure);
             }
             if (cause instanceof ConnectException || cause instanceof ClosedConnectionException
                     || cause instanceof io.smallrye.mutiny.TimeoutException

@@ -97,7 +97,7 @@ public class UserContentRoutes {
                 .flatMap(file -> Uni.createFrom().completionStage(() -> content.get(id).toCompletionStage()))
                 .flatMap(upstream -> {
                     if (upstream.statusCode() != 200) {
-                        return Uni.createFrom().completionStage(upstream.body().toCompletionStage()).map(body -> {
+                        return Uni.createFrom().completionStage(StorageContent.errorBody(upstream).toCompletionStage()).map(body -> {
                             throw UserFiles.translate(content.failure(upstream.statusCode(), body));
                         });
                     }
@@ -106,7 +106,8 @@ public class UserContentRoutes {
                             .putHeader("Content-Length", upstream.getHeader("Content-Length"));
                     copy(upstream.getHeader("ETag"), "ETag", response);
                     copy(upstream.getHeader("X-Version"), "X-Version", response);
-                    return Uni.createFrom().completionStage(() -> upstream.pipeTo(response).toCompletionStage());
+                    return Uni.createFrom().completionStage(() -> upstream.pipeTo(response)
+                            .onFailure(failure -> upstream.request().connection().close()).toCompletionStage());
                 });
     }
 

@@ -11,8 +11,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.openwopi.common.serviceauth.ServiceTokens;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -21,7 +24,16 @@ import io.smallrye.mutiny.Uni;
 @RegisterRestClient(configKey = "discovery-service")
 @Path("/")
 @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+@ClientHeaderParam(name = "Authorization", value = "{serviceCredential}")
 public interface DiscoveryRestClient {
+
+    /** The service's name, the audience of the credential it accepts. */
+    String AUDIENCE = "discovery-service";
+
+    /** wopi-api-service's service credential for this service ({@code null}, and no header, without a signing key). */
+    default String serviceCredential() {
+        return Arc.container().instance(ServiceTokens.class).get().authorization(AUDIENCE);
+    }
 
     /** The service's readiness; any non-2xx answer arrives as a failure. */
     @GET

@@ -1,5 +1,6 @@
 package org.openwopi.wopi.client;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -8,6 +9,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.openwopi.common.serviceauth.ServiceTokens;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -17,7 +19,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.ReadStream;
 
@@ -35,11 +39,13 @@ public class StorageContent {
     private final HttpClient client;
     private final String base;
     private final ObjectMapper json;
+    private final ServiceTokens credentials;
 
-    StorageContent(Vertx vertx, ObjectMapper json,
+    StorageContent(Vertx vertx, ObjectMapper json, ServiceTokens credentials,
                    @ConfigProperty(name = "quarkus.rest-client.storage-service.url") String base,
                    @ConfigProperty(name = "quarkus.rest-client.connect-timeout", defaultValue = "1000") int connectTimeout) {
         this.json = json;
+        this.credentials = credentials;
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(connectTimeout)
@@ -50,6 +56,17 @@ public class StorageContent {
     @PreDestroy
     void close() {
         client.close();
+    }
+
+    /**
+     * The body of an answer that is not the content (an error from storage-service), read whole: it is small JSON.
+     * {@link #get} hands responses over paused, and a paused response never ends: the reader is attached first, then
+     * the response resumed (reading it the other way round hung GetFile on every storage error).
+     */
+    public static Future<Buffer> errorBody(HttpClientResponse response) {
+        Future<Buffer> body = response.body();
+        response.resume();
+        return body;
     }
 
     /** The file's current content; the response is paused, for the caller to check and pipe. */
@@ -90,7 +107,21 @@ public class StorageContent {
             } else {
                 request.setChunked(true);
             }
-            return request.send(body).compose(response -> response.body().map(answer -> {
+            // A WOPI client that goes away mid-upload must not leave storage-service waiting for the rest of the body on
+            // one of our pooled connections: the upstream request is reset at once (storage-service then keeps the
+            // previous version), and the connection dies with it.
+            if (body instanceof HttpServerRequest incoming) {
+                // The client may have gone while its request waited (token, proof, lock checks): its body will never
+                // come, and a pipe from it would never end.
+                if (incoming.response().closed()) {
+                    request.reset(0, new IOException("the client closed the connection before its upload started"));
+                    return Future.failedFuture(new DependencyException("client", 503, null,
+                            "the client closed the connection before its upload started", Map.of()));
+                }
+                incoming.response().closeHandler(closed -> request.reset(0, new IOException("the client closed the connection mid-upload")));
+            }
+            body.pipe().endOnFailure(false).to(request).onFailure(failure -> request.reset(0, failure));
+            return request.response().recover(StorageContent::interrupted).compose(response -> response.body().map(answer -> {
                 if (response.statusCode() >= 300) {
                     // storage-service may refuse (412, 413, ...) before reading the whole body: the connection is
                     // then mid-request and must never carry another one.
@@ -99,6 +130,15 @@ public class StorageContent {
                 return parse(response.statusCode(), answer);
             }));
         });
+    }
+
+    /** An upload cut off on either side (storage-service gone, the client gone): a 503, never taken for a save. */
+    private static Future<HttpClientResponse> interrupted(Throwable failure) {
+        if (failure instanceof DependencyException) {
+            return Future.failedFuture(failure);
+        }
+        return Future.failedFuture(new DependencyException("storage-service", 503, null,
+                "the upload to storage-service was cut off: " + failure.getMessage(), Map.of()));
     }
 
     @SuppressWarnings("unchecked")
@@ -128,7 +168,12 @@ public class StorageContent {
     }
 
     private RequestOptions options(HttpMethod method, String path) {
-        return new RequestOptions().setMethod(method).setAbsoluteURI(base + path).setIdleTimeout(IDLE_TIMEOUT_MS);
+        RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(base + path).setIdleTimeout(IDLE_TIMEOUT_MS);
+        String authorization = credentials.authorization(StorageRestClient.AUDIENCE);
+        if (authorization != null) {
+            options.putHeader(HttpHeaders.AUTHORIZATION, authorization);
+        }
+        return options;
     }
 
     private static String encode(String value) {

@@ -20,7 +20,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.openwopi.common.serviceauth.ServiceTokens;
+import io.quarkus.arc.Arc;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -35,7 +38,16 @@ import io.smallrye.mutiny.Uni;
 @Timeout(value = 10, unit = ChronoUnit.SECONDS)
 @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
         skipOn = DependencyException.class)
+@ClientHeaderParam(name = "Authorization", value = "{serviceCredential}")
 public interface StorageRestClient {
+
+    /** The service's name, the audience of the credential it accepts. */
+    String AUDIENCE = "storage-service";
+
+    /** wopi-api-service's service credential for this service ({@code null}, and no header, without a signing key). */
+    default String serviceCredential() {
+        return Arc.container().instance(ServiceTokens.class).get().authorization(AUDIENCE);
+    }
 
     /** The service's readiness; any non-2xx answer arrives as a failure. */
     @GET

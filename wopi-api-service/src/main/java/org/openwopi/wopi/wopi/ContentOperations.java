@@ -50,7 +50,7 @@ public class ContentOperations {
         return Uni.createFrom().completionStage(() -> content.get(call.id()).toCompletionStage())
                 .flatMap(upstream -> {
                     if (upstream.statusCode() != 200) {
-                        return Uni.createFrom().completionStage(upstream.body().toCompletionStage())
+                        return Uni.createFrom().completionStage(StorageContent.errorBody(upstream).toCompletionStage())
                                 .map(body -> {
                                     throw content.failure(upstream.statusCode(), body);
                                 });
@@ -77,7 +77,9 @@ public class ContentOperations {
         if (version != null) {
             response.putHeader(WopiHeaders.ITEM_VERSION, version);
         }
-        return upstream.pipeTo(response);
+        // A client that goes away mid-download leaves storage-service's answer half read: that connection must not
+        // go back to the pool.
+        return upstream.pipeTo(response).onFailure(failure -> upstream.request().connection().close());
     }
 
     private static Long maxExpectedSize(WopiCall call) {

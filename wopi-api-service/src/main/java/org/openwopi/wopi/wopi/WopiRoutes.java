@@ -2,6 +2,7 @@ package org.openwopi.wopi.wopi;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -31,6 +32,9 @@ import io.vertx.ext.web.RoutingContext;
  */
 @ApplicationScoped
 public class WopiRoutes {
+
+    /** What a file or folder id may look like in a WOPI URL (storage-service's ids are UUIDs). */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
 
     private static final Logger LOG = Logger.getLogger(WopiRoutes.class);
 
@@ -89,6 +93,11 @@ public class WopiRoutes {
                     throw WopiException.notFound("no such WOPI endpoint: " + request.path());
                 }
                 id = parts[1];
+                if (!ID.matcher(id).matches()) {
+                    // Our ids are UUIDs: anything else (traversal, encoded separators, control characters, a
+                    // thousand characters) names nothing here, and is never passed on to storage-service.
+                    throw WopiException.notFound("no such " + (kind.equals("files") ? "file" : "folder"));
+                }
                 sub = parts.length == 3 ? parts[2] : "";
             }
             case "ecosystem" -> {

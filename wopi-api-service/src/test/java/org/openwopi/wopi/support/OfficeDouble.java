@@ -35,6 +35,7 @@ public final class OfficeDouble implements AutoCloseable {
     private volatile KeyPair current;
     private volatile KeyPair old;
     private final AtomicInteger fetches = new AtomicInteger();
+    private volatile boolean discoveryUp = true;
 
     public OfficeDouble() {
         current = newKey();
@@ -46,6 +47,11 @@ public final class OfficeDouble implements AutoCloseable {
         }
         server.createContext("/hosting/discovery", exchange -> {
             fetches.incrementAndGet();
+            if (!discoveryUp) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             byte[] body = discoveryXml().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/xml; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);
@@ -70,6 +76,11 @@ public final class OfficeDouble implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hosting/discovery";
     }
 
+    /** Office's discovery endpoint failing (503) or back; the proof keys stay the same. */
+    public void discoveryAvailable(boolean up) {
+        discoveryUp = up;
+    }
+
     public int discoveryFetches() {
         return fetches.get();
     }
@@ -83,6 +94,11 @@ public final class OfficeDouble implements AutoCloseable {
     /** The proof headers for a request to {@code url} (absolute, exactly as sent) carrying {@code accessToken}. */
     public Map<String, String> proofHeaders(String accessToken, String url) {
         return proofHeaders(accessToken, url, Instant.now(), current.getPrivate(), old.getPrivate());
+    }
+
+    /** Proof headers signed with the published keys, as if sent at {@code at} (a replay, or a client's clock off). */
+    public Map<String, String> proofHeadersAt(String accessToken, String url, Instant at) {
+        return proofHeaders(accessToken, url, at, current.getPrivate(), old.getPrivate());
     }
 
     /** Proof headers signed with the given keys at the given time (either key may be a stranger's). */

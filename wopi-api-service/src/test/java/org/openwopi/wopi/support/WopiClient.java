@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.openwopi.common.serviceauth.ServiceTokens;
 import org.openwopi.wopi.token.AccessTokens;
 import org.openwopi.wopi.token.Permission;
 import org.openwopi.wopi.token.Resource;
 
+import io.quarkus.arc.Arc;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
@@ -112,7 +114,8 @@ public final class WopiClient {
     /** A file in storage-service owned by {@code owner}, in folder {@code containerId} (null: the top level). */
     public static String createFile(String name, String owner, String containerId, byte[] content) {
         String storage = WopiStackResource.stack().storage().url();
-        RequestSpecification spec = given().contentType("application/octet-stream").body(content)
+        RequestSpecification spec = given().header("Authorization", storageCredential())
+                .contentType("application/octet-stream").body(content)
                 .queryParam("name", name).queryParam("ownerId", owner);
         if (containerId != null) {
             spec.queryParam("containerId", containerId);
@@ -126,8 +129,14 @@ public final class WopiClient {
         body.put("name", name);
         body.put("ownerId", owner);
         body.put("parentId", parentId);
-        return given().contentType("application/json").body(body).post(storage + "/containers")
+        return given().header("Authorization", storageCredential()).contentType("application/json").body(body)
+                .post(storage + "/containers")
                 .then().statusCode(201).extract().path("id");
+    }
+
+    /** What wopi-api-service presents to storage-service: the tests set files up the same way it would. */
+    static String storageCredential() {
+        return Arc.container().instance(ServiceTokens.class).get().authorization("storage-service");
     }
 
     public static String unique(String prefix) {

@@ -1,5 +1,6 @@
 package org.openwopi.wopi.support;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.openwopi.testsupport.RedisServer;
 import org.openwopi.testsupport.ServerProcess;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.restassured.RestAssured;
 
 /**
  * The whole back end of wopi-api-service, real: a private Redis and PostgreSQL, lock-, storage- and
@@ -41,22 +43,54 @@ public class WopiStackResource implements QuarkusTestResourceLifecycleManager {
         return stack;
     }
 
+    /** The service credential key the internal services check (wopi-api-service signs with its private half). */
+    public static final String SERVICE_KID = "test-service";
+    public static final Path SERVICE_PUBLIC_KEY = Path.of("src/test/resources/keys/service-public.pem").toAbsolutePath();
+
+    /** A packaged service's settings, plus the public key it checks wopi-api-service's service credential with. */
+    static Map<String, String> credentialChecked(Map<String, String> config) {
+        Map<String, String> all = new HashMap<>(config);
+        all.put("service-auth.current.kid", SERVICE_KID);
+        all.put("service-auth.current.public-key", SERVICE_PUBLIC_KEY.toString());
+        return all;
+    }
+
+    /** Settings for the packaged services from the test's init args, by prefix ("storage.", "lock.", "discovery."). */
+    private final Map<String, String> serviceArgs = new HashMap<>();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        serviceArgs.putAll(initArgs);
+    }
+
+    private Map<String, String> argsFor(String prefix, Map<String, String> base) {
+        Map<String, String> all = new HashMap<>(base);
+        serviceArgs.forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                all.put(key, value);
+            }
+        });
+        return credentialChecked(all);
+    }
+
     @Override
     public Map<String, String> start() {
+        // A failed status check shows what was answered, not only the status: a bare "401" says nothing.
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
         OfficeDouble office = new OfficeDouble();
         RedisServer redis = new RedisServer().start();
         PostgresServer postgres = new PostgresServer().start();
-        QuarkusAppServer lock = new QuarkusAppServer("lock-service", Map.of("quarkus.redis.hosts", redis.uri()));
-        QuarkusAppServer discovery = new QuarkusAppServer("discovery-service", Map.of(
+        QuarkusAppServer lock = new QuarkusAppServer("lock-service", argsFor("lock.", Map.of("quarkus.redis.hosts", redis.uri())));
+        QuarkusAppServer discovery = new QuarkusAppServer("discovery-service", argsFor("discovery.", Map.of(
                 "quarkus.redis.hosts", redis.uri(),
                 "discovery.clients.office.url", office.discoveryUrl(),
-                "discovery.forced-refresh-min-interval", "PT0S"));
-        QuarkusAppServer storage = new QuarkusAppServer("storage-service", Map.of(
+                "discovery.forced-refresh-min-interval", "PT0S")));
+        QuarkusAppServer storage = new QuarkusAppServer("storage-service", argsFor("storage.", Map.of(
                 "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
                 "quarkus.datasource.username", PostgresServer.USER,
                 "storage.blob.filesystem.root", QuarkusAppServer.SCRATCH + "/blobs",
-                "storage.max-file-size", Long.toString(MAX_FILE_SIZE)));
+                "storage.max-file-size", Long.toString(MAX_FILE_SIZE))));
         // Three JVMs start faster side by side than one after the other.
         CompletableFuture.allOf(List.of(lock, discovery, storage).stream()
                 .map(server -> CompletableFuture.runAsync(server::start)).toArray(CompletableFuture[]::new)).join();
