@@ -55,13 +55,16 @@ if $needs_build; then
 fi
 
 mkdir -p "$STATE/logs" "$STATE/redis" "$STATE/blobs" "$STATE/keys"
-# wopi-api-service's access-token signing key (EC P-256), made once and kept with the rest of the local state.
-if [ ! -f "$STATE/keys/token-private.pem" ]; then
-    command -v openssl >/dev/null || die "openssl not found: apt-get install openssl"
-    (umask 077 && openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -out "$STATE/keys/token-private.pem") \
-        && openssl ec -in "$STATE/keys/token-private.pem" -pubout -out "$STATE/keys/token-public.pem" 2>/dev/null \
-        || die "cannot create the access-token key in $STATE/keys"
-fi
+# EC P-256 key pairs: access tokens (wopi-api-service alone), service credentials (wopi-api-service signs, the
+# other three check). Made once per checkout, kept in .local/keys.
+command -v openssl >/dev/null || die "openssl not found: apt-get install openssl"
+for key in token service; do
+    if [ ! -f "$STATE/keys/$key-private.pem" ]; then
+        (umask 077 && openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -out "$STATE/keys/$key-private.pem") \
+            && openssl ec -in "$STATE/keys/$key-private.pem" -pubout -out "$STATE/keys/$key-public.pem" 2>/dev/null \
+            || die "cannot create the $key key in $STATE/keys"
+    fi
+done
 # Secrets of the browser sign-in (code flow state and session cookies), made once.
 for secret in oidc-state-secret oidc-session-secret; do
     [ -f "$STATE/keys/$secret" ] || (umask 077 && openssl rand -hex 32 > "$STATE/keys/$secret")
@@ -137,7 +140,8 @@ start_service() {
         extra_opts="-Ddiscovery.clients.wopi-client.url=$WOPI_CLIENT_DISCOVERY_URL"
     fi
     # shellcheck disable=SC2086
-    env QUARKUS_HTTP_PORT="$port" "$@" nohup java $SERVICE_JAVA_OPTS $extra_opts -jar "$ROOT/$svc/target/quarkus-app/quarkus-run.jar" \
+    env QUARKUS_HTTP_PORT="$port" SERVICE_AUTH_CURRENT_KID=local SERVICE_AUTH_CURRENT_PUBLIC_KEY="$STATE/keys/service-public.pem" \
+        "$@" nohup java $SERVICE_JAVA_OPTS $extra_opts -jar "$ROOT/$svc/target/quarkus-app/quarkus-run.jar" \
         > "$STATE/logs/$svc.log" 2>&1 &
     record "$(pid_var "$svc")" $!
 }
@@ -158,6 +162,7 @@ start_service wopi-api-service "$WOPI_API_PORT" \
     QUARKUS_REST_CLIENT_STORAGE_SERVICE_URL="http://127.0.0.1:$STORAGE_SERVICE_PORT" \
     WOPI_PUBLIC_BASE_URL="${WOPI_PUBLIC_BASE_URL:-http://127.0.0.1:$WOPI_API_PORT}" \
     WOPI_TOKEN_CURRENT_KID=local WOPI_TOKEN_CURRENT_PRIVATE_KEY="$STATE/keys/token-private.pem" \
+    SERVICE_AUTH_SIGNING_KID=local SERVICE_AUTH_SIGNING_PRIVATE_KEY="$STATE/keys/service-private.pem" \
     WOPI_TOKEN_CURRENT_PUBLIC_KEY="$STATE/keys/token-public.pem" \
     WOPI_PROOF_ENABLED="${WOPI_PROOF_ENABLED:-true}"
 
