@@ -12,6 +12,8 @@ end
 function init(args)
   -- The run's name keeps the warm-up's half-finished cycles (files left locked) out of the measured run.
   run = args[1] or "run"
+  -- The service credential lock-service requires (bench/lock-service.sh mints it).
+  headers = { ["Content-Type"] = "application/json", ["Authorization"] = args[2] }
   n = 0
   conflicts = 0
   ops = { "acquire", "refresh", "unlock" }
@@ -24,7 +26,7 @@ function request()
   local op = ops[(n % 3) + 1]
   local body = string.format('{"lockId":"bench-%d-%d","userId":"bench","clientApp":"wrk"}', id, cycle)
   return wrk.format("POST", string.format("/locks/%s-%d-%d/%s", run, id, cycle % 1000, op),
-    { ["Content-Type"] = "application/json" }, body)
+    headers, body)
 end
 
 function response(status, headers, body)

@@ -32,7 +32,13 @@ trap cleanup EXIT
 
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$WORK" > "$WORK/redis.log" 2>&1 &
 pids+=($!)
+# The service checks credentials as in production: a key pair of the run's own, one credential for the whole run.
+openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -out "$WORK/service-private.pem"
+openssl ec -in "$WORK/service-private.pem" -pubout -out "$WORK/service-public.pem" 2>/dev/null
+AUTH=$(java -cp "$(dirname "$JAR")/lib/main/*" org.openwopi.common.serviceauth.ServiceCredentialTool \
+    "$WORK/service-private.pem" bench lock-service PT1H)
 QUARKUS_HTTP_PORT=$HTTP_PORT QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" QUARKUS_LOG_LEVEL=WARN \
+    SERVICE_AUTH_CURRENT_KID=bench SERVICE_AUTH_CURRENT_PUBLIC_KEY="$WORK/service-public.pem" SERVICE_AUTH_MAX_TTL=PT2H \
     java -Xmx512m -jar "$JAR" > "$WORK/lock-service.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do
@@ -44,8 +50,8 @@ done
 
 echo "machine: $(nproc) cores, shared by lock-service, Redis and the load generator"
 # Warm-up (JIT, connection pools), then the measured run: one connection per wrk thread keeps each cycle in order.
-wrk -t "$WORKERS" -c "$WORKERS" -d "${WARMUP}s" -s "$ROOT/bench/lock-cycle.lua" "http://127.0.0.1:$HTTP_PORT" -- warmup > /dev/null
-bench_out=$(wrk -t "$WORKERS" -c "$WORKERS" -d "${DURATION}s" -s "$ROOT/bench/lock-cycle.lua" "http://127.0.0.1:$HTTP_PORT" -- measured)
+wrk -t "$WORKERS" -c "$WORKERS" -d "${WARMUP}s" -s "$ROOT/bench/lock-cycle.lua" "http://127.0.0.1:$HTTP_PORT" -- warmup "$AUTH" > /dev/null
+bench_out=$(wrk -t "$WORKERS" -c "$WORKERS" -d "${DURATION}s" -s "$ROOT/bench/lock-cycle.lua" "http://127.0.0.1:$HTTP_PORT" -- measured "$AUTH")
 calls=$(echo "$bench_out" | sed -n 's/^CALLS_PER_SECOND=//p')
 echo "$bench_out" | grep "^FIRST_FAILURE=" | head -n 3 || true
 non200=$(echo "$bench_out" | sed -n 's/^NON_200=//p')

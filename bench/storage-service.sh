@@ -47,7 +47,13 @@ fi
 PG_PID=$!
 wait_for PostgreSQL 60 "$WORK/postgres.log" "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres
 
+# The service checks credentials as in production: a key pair of the run's own, one credential for the whole run.
+openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -out "$WORK/service-private.pem"
+openssl ec -in "$WORK/service-private.pem" -pubout -out "$WORK/service-public.pem" 2>/dev/null
+AUTH=$(java -cp "$(dirname "$JAR")/lib/main/*" org.openwopi.common.serviceauth.ServiceCredentialTool \
+    "$WORK/service-private.pem" bench storage-service PT2H)
 QUARKUS_HTTP_PORT=$HTTP_PORT QUARKUS_LOG_LEVEL=WARN \
+    SERVICE_AUTH_CURRENT_KID=bench SERVICE_AUTH_CURRENT_PUBLIC_KEY="$WORK/service-public.pem" SERVICE_AUTH_MAX_TTL=PT3H \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/postgres" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" QUARKUS_DATASOURCE_USERNAME=postgres \
     STORAGE_BLOB_FILESYSTEM_ROOT="$WORK/blobs" STORAGE_BLOB_FILESYSTEM_FSYNC="$FSYNC" \
@@ -91,12 +97,13 @@ seconds() { curl -sfg -o "$1" -w '%{time_total}' "${@:2}"; }
 # run NAME BYTES REPS: prints "put_MiBs get_MiBs" for storage-service and for nginx
 measure() {
     local file=$1 bytes=$2 reps=$3 id t put_s=0 get_s=0 nput_s=0 nget_s=0
-    id=$(curl -sf -H 'Content-Type: application/octet-stream' --data-binary @/dev/null \
+    id=$(curl -sf -H "Authorization: $AUTH" -H 'Content-Type: application/octet-stream' --data-binary @/dev/null \
         "http://127.0.0.1:$HTTP_PORT/files?ownerId=bench&name=$(basename "$file")-$RANDOM$RANDOM" | sed -E 's/.*"id":"([^"]+)".*/\1/')
     for _ in $(seq 1 "$reps"); do
-        t=$(seconds /dev/null -X PUT -H 'Content-Type: application/octet-stream' -T "$file" "http://127.0.0.1:$HTTP_PORT/files/$id/content")
+        t=$(seconds /dev/null -X PUT -H "Authorization: $AUTH" -H 'Content-Type: application/octet-stream' -T "$file" \
+            "http://127.0.0.1:$HTTP_PORT/files/$id/content")
         put_s=$(awk -v a="$put_s" -v b="$t" 'BEGIN { print a + b }')
-        t=$(seconds /dev/null "http://127.0.0.1:$HTTP_PORT/files/$id/content")
+        t=$(seconds /dev/null -H "Authorization: $AUTH" "http://127.0.0.1:$HTTP_PORT/files/$id/content")
         get_s=$(awk -v a="$get_s" -v b="$t" 'BEGIN { print a + b }')
         t=$(seconds /dev/null -X PUT -T "$file" "http://127.0.0.1:$NGINX_PORT/$(basename "$file")")
         nput_s=$(awk -v a="$nput_s" -v b="$t" 'BEGIN { print a + b }')
