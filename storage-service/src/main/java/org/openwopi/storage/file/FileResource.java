@@ -58,7 +58,14 @@ public class FileResource {
     @GET
     @Path("/{id}")
     public Uni<FileView> metadata(@RestPath String id) {
-        return Failures.translated(files.get(id)).map(FileView::from);
+        return Failures.translated(files.view(id));
+    }
+
+    /** The file, its folder's name and {@code userId}'s UserInfo: all that opening it needs, in one call. */
+    @GET
+    @Path("/{id}/context")
+    public Uni<FileContext> context(@RestPath String id, @RestQuery String userId) {
+        return Failures.translated(files.context(id, userId));
     }
 
     /**

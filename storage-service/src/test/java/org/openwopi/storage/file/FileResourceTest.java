@@ -167,6 +167,30 @@ class FileResourceTest {
         }
 
         @Test
+        void contextGivesTheFileItsFolderNameAndTheUsersInfoInOneAnswer() {
+            String folder = given().contentType(ContentType.JSON).body(Map.of("name", "Reports " + UUID.randomUUID(), "ownerId", "alice"))
+                    .when().post("/containers").then().statusCode(201).extract().path("id");
+            String id = given().queryParam("name", uniqueName("docx")).queryParam("ownerId", "alice").queryParam("containerId", folder)
+                    .contentType(ContentType.BINARY).body("abc".getBytes()).when().post("/files").then().statusCode(201)
+                    .extract().path("id");
+            String user = "ctx-" + UUID.randomUUID();
+            given().contentType(ContentType.JSON).body(Map.of("info", "{\"theme\":\"dark\"}")).when().put("/users/{u}/info", user)
+                    .then().statusCode(204);
+
+            given().queryParam("userId", user).when().get("/files/{id}/context", id).then().statusCode(200)
+                    .body("file.id", equalTo(id)).body("file.size", equalTo(3)).body("file.version", equalTo(1))
+                    .body("file.containerId", equalTo(folder)).body("file.updatedAt", org.hamcrest.Matchers.notNullValue())
+                    .body("containerName", org.hamcrest.Matchers.startsWith("Reports "))
+                    .body("userInfo", equalTo("{\"theme\":\"dark\"}"));
+            String topLevel = createFile("x");
+            given().queryParam("userId", "someone-without-info").when().get("/files/{id}/context", topLevel).then().statusCode(200)
+                    .body("file.id", equalTo(topLevel)).body("containerName", org.hamcrest.Matchers.nullValue())
+                    .body("userInfo", org.hamcrest.Matchers.nullValue());
+            given().queryParam("userId", user).when().get("/files/nope/context").then().statusCode(404)
+                    .contentType("application/problem+json");
+        }
+
+        @Test
         void rangeGives206WithContentRange() {
             String id = createFile("0123456789");
 

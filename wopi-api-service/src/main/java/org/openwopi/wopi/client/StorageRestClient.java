@@ -59,6 +59,12 @@ public interface StorageRestClient {
     @Retry(maxRetries = 2, delay = 50, abortOn = DependencyException.class)
     Uni<FileMeta> file(@PathParam("id") String id);
 
+    /** The file, its folder's name and the user's UserInfo, in one call (what CheckFileInfo needs). */
+    @GET
+    @Path("/files/{id}/context")
+    @Retry(maxRetries = 2, delay = 50, abortOn = DependencyException.class)
+    Uni<FileContext> fileContext(@PathParam("id") String id, @QueryParam("userId") String userId);
+
     @GET
     @Path("/files")
     @Retry(maxRetries = 2, delay = 50, abortOn = DependencyException.class)
@@ -113,11 +119,6 @@ public interface StorageRestClient {
     @Retry(maxRetries = 2, delay = 50, abortOn = DependencyException.class)
     Uni<List<ContainerMeta>> ancestors(@PathParam("id") String id);
 
-    @GET
-    @Path("/users/{userId}/info")
-    @Retry(maxRetries = 2, delay = 50, abortOn = DependencyException.class)
-    Uni<UserInfo> userInfo(@PathParam("userId") String userId);
-
     @PUT
     @Path("/users/{userId}/info")
     Uni<Void> putUserInfo(@PathParam("userId") String userId, UserInfo info);
@@ -131,6 +132,10 @@ public interface StorageRestClient {
     record FileMeta(String id, String name, String extension, String containerId, String ownerId, long size,
                     String sha256, long version, long lastFencingToken, String modifiedBy, Instant createdAt,
                     Instant updatedAt) {
+    }
+
+    @RegisterForReflection
+    record FileContext(FileMeta file, String containerName, String userInfo) {
     }
 
     @RegisterForReflection

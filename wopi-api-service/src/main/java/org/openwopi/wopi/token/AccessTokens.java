@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,13 +55,22 @@ public class AccessTokens {
     private final DefaultJWTParser parser;
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock;
+    private final VerifiedTokens verified;
+    private final LongAdder signatureChecks = new LongAdder();
+
+    /** How many verified tokens are remembered: ~1 KB each, so at most a few tens of MB. */
+    static final int REMEMBERED_TOKENS = 20_000;
 
     @Inject
     AccessTokens(WopiConfig config) {
-        this(config, Clock.systemUTC());
+        this(config, Clock.systemUTC(), REMEMBERED_TOKENS);
     }
 
     AccessTokens(WopiConfig config, Clock clock) {
+        this(config, clock, REMEMBERED_TOKENS);
+    }
+
+    AccessTokens(WopiConfig config, Clock clock, int rememberedTokens) {
         this.clock = clock;
         WopiConfig.Token token = config.token();
         this.issuer = token.issuer();
@@ -86,6 +96,7 @@ public class AccessTokens {
         context.setIssuedBy(issuer);
         context.setRequiredClaims(Set.of(RESOURCE_CLAIM, PERMISSIONS_CLAIM, "sub", "exp"));
         this.parser = new DefaultJWTParser(context);
+        this.verified = new VerifiedTokens(rememberedTokens, clock, context.getClockSkew());
         LOG.infof("Access tokens signed with kid %s; accepted kids %s", currentKid, verificationKeys.keySet());
     }
 
@@ -125,12 +136,21 @@ public class AccessTokens {
         if (token == null || token.isEmpty()) {
             throw new InvalidTokenException("no access_token");
         }
+        AccessToken known = verified.get(token);
+        if (known != null) {
+            if (verified.live(known)) {
+                return known;
+            }
+            verified.forget(token);
+            throw new InvalidTokenException("access token expired at " + known.expiresAt());
+        }
         PublicKey key = verificationKeys.get(kidOf(token));
         if (key == null) {
             throw new InvalidTokenException("access token signed by an unknown key");
         }
         JsonWebToken jwt;
         try {
+            signatureChecks.increment();
             jwt = parser.verify(token, key);
         } catch (ParseException e) {
             throw new InvalidTokenException("access token rejected: " + rootMessage(e));
@@ -140,8 +160,20 @@ public class AccessTokens {
             throw new InvalidTokenException("access token names no resource");
         }
         String name = jwt.getClaim(NAME_CLAIM);
-        return new AccessToken(jwt.getSubject(), name, resource, Permission.decode(jwt.getClaim(PERMISSIONS_CLAIM)),
-                Instant.ofEpochSecond(jwt.getExpirationTime()));
+        AccessToken grant = new AccessToken(jwt.getSubject(), name, resource,
+                Permission.decode(jwt.getClaim(PERMISSIONS_CLAIM)), Instant.ofEpochSecond(jwt.getExpirationTime()));
+        verified.put(token, grant);
+        return grant;
+    }
+
+    /** How many signatures were checked (not answered from memory). */
+    long signatureChecks() {
+        return signatureChecks.sum();
+    }
+
+    /** How many verified tokens are remembered now. */
+    int rememberedTokens() {
+        return verified.size();
     }
 
     private String kidOf(String token) throws InvalidTokenException {

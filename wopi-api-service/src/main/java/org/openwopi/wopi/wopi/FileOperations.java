@@ -40,19 +40,8 @@ public class FileOperations {
 
     public Uni<WopiReply> checkFileInfo(WopiCall call) {
         call.require(Permission.VIEW, "viewing this file");
-        return storage.file(call.id()).flatMap(file -> Uni.combine().all()
-                .unis(storage.userInfo(call.userId()).map(StorageRestClient.UserInfo::info),
-                        folderName(file.containerId()))
-                .with((userInfo, folder) -> WopiReply.json(checkFileInfo(call.token(), file, userInfo, folder))));
-    }
-
-    private Uni<String> folderName(String containerId) {
-        if (containerId == null) {
-            return Uni.createFrom().item((String) null);
-        }
-        // The breadcrumb is decoration: a folder that cannot be read must not fail CheckFileInfo.
-        return storage.container(containerId).map(StorageRestClient.ContainerMeta::name)
-                .onFailure().recoverWithItem((String) null);
+        return storage.fileContext(call.id(), call.userId()).map(context -> WopiReply.json(
+                checkFileInfo(call.token(), context.file(), context.userInfo(), context.containerName())));
     }
 
     Map<String, Object> checkFileInfo(AccessToken token, FileMeta file, String userInfo, String folderName) {

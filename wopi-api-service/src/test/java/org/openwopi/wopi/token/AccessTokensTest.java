@@ -118,6 +118,68 @@ class AccessTokensTest {
         }
     }
 
+    @Test
+    void aTokenSeenBeforeIsAnsweredWithoutCheckingItsSignatureAgainUntilItExpires() throws Exception {
+        MovableClock clock = new MovableClock(Instant.now());
+        AccessTokens remembering = new AccessTokens(new TestWopiConfig(true, Duration.ofHours(10)), clock);
+        String token = signedWith("src/test/resources/keys/current-private.pem", "test-current", "openwopi-wopi-api");
+
+        AccessToken first = remembering.verify(token);
+        AccessToken again = remembering.verify(token);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(remembering.signatureChecks()).isEqualTo(1);
+        clock.now = clock.now.plus(Duration.ofHours(1));
+        assertThatThrownBy(() -> remembering.verify(token)).isInstanceOf(InvalidTokenException.class)
+                .hasMessageContaining("expired");
+        assertThat(remembering.rememberedTokens()).isZero();
+    }
+
+    @Test
+    void aTamperedCopyOfARememberedTokenIsStillChecked() throws Exception {
+        String token = tokens.mint("alice", null, Resource.file("f-1"), Permission.all()).token();
+        tokens.verify(token);
+        String[] parts = token.split("\\.");
+        String otherSignature = parts[2].substring(0, parts[2].length() - 2) + (parts[2].endsWith("AA") ? "BB" : "AA");
+
+        assertThatThrownBy(() -> tokens.verify(parts[0] + "." + parts[1] + "." + otherSignature))
+                .isInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
+    void theMemoryOfVerifiedTokensIsBounded() throws Exception {
+        AccessTokens small = new AccessTokens(new TestWopiConfig(true, Duration.ofHours(10)), Clock.systemUTC(), 3);
+        for (int i = 0; i < 10; i++) {
+            small.verify(small.mint("user-" + i, null, Resource.file("f-" + i), Permission.all()).token());
+            assertThat(small.rememberedTokens()).isBetween(1, 3);
+        }
+        assertThat(small.signatureChecks()).isEqualTo(10);
+    }
+
+    /** A clock a test moves by hand. */
+    private static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
     private static String signedWith(String privateKey, String kid, String issuer) throws Exception {
         return Jwt.issuer(issuer).subject("bob").claim("res", "f:f-1").claim("perm", "v").claim("name", "Bob")
                 .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(600))
