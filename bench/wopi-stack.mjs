@@ -1,25 +1,34 @@
-// Whole-stack benchmark, first part (issue #9): requests through wopi-api-service exactly as Office sends them (a
-// real access token, proof headers signed by the fake WOPI client whose keys discovery-service serves), measured with
-// wrk beside nginx serving a 1 KB static file on the same machine in the same run. Starts the local stack on the fake
-// client and stops it after. WRK_SECONDS sets each run's length. Prints a markdown table.
-// A proof signs the token, the URL and a timestamp, and stays valid for 20 minutes: one signature per URL serves a
-// whole wrk run (WOPI proofs carry no nonce).
+// Whole-stack benchmark (issue #9): Office's requests through wopi-api-service exactly as Office sends them (a real
+// access token, proof headers signed by the fake WOPI client whose keys discovery-service serves), each figure beside
+// a reference measured on the same machine in the same run: nginx serving and storing (WebDAV PUT) the same bytes,
+// redis-benchmark SET NX PX for the locks. Starts the local stack on the fake client, stops it after, and prints a
+// markdown table with the goals of the issue. WRK_SECONDS sets the length of each timed run; BIG_MIB the size of the
+// memory test's transfers (1024: 1 GiB).
+// A proof signs the token, the URL and a timestamp, not the method or the X-WOPI headers, and stays valid for 20
+// minutes: one signature per URL serves a whole run (WOPI proofs carry no nonce), for LOCK and UNLOCK alike.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { startFakeWopiClient } from '../e2e/fake-wopi-client.mjs';
 import { editor, startStack, stopStack } from './local-stack.mjs';
 
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.WRK_SECONDS || 15);
+const BIG_MIB = Number(process.env.BIG_MIB || 1024);
 const CLIENT_PORT = Number(process.env.BENCH_WOPI_CLIENT_PORT || 18092);
 const NGINX_PORT = Number(process.env.BENCH_NGINX_PORT || 18093);
+const MIB = 1024 * 1024;
+const SIZES = [['100 KB', 100 * 1024, 200], ['10 MB', 10 * MIB, 20], ['100 MB', 100 * MIB, 4]];
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
 /** wrk against url with these headers; answers requests/s, p50 and p99 in ms, and the non-2xx count. */
-function wrk(url, headers, connections, script) {
+function wrk(url, headers, connections) {
   const args = ['-t', String(Math.min(connections, 2)), '-c', String(connections), '-d', `${SECONDS}s`, '--latency'];
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
-  if (script) args.push('-s', script);
   args.push(url);
   const out = spawnSync('wrk', args, { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (out.status !== 0) throw new Error('wrk failed: ' + out.stderr);
@@ -34,15 +43,122 @@ function wrk(url, headers, connections, script) {
   return { rps, p50: ms('50'), p99: ms('99'), non2xx };
 }
 
+/** One HTTP exchange; the answer's body is counted and dropped. body: a Buffer, a function giving a Readable, or null. */
+function exchange(method, url, headers, body, length) {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method, agent, headers: { ...headers, 'Content-Length': String(length ?? (body ? body.length : 0)) } },
+      (response) => {
+        let bytes = 0;
+        response.on('data', (chunk) => { bytes += chunk.length; });
+        response.on('end', () => resolve({ status: response.statusCode, bytes, headers: response.headers }));
+        response.on('error', reject);
+      });
+    request.on('error', reject);
+    if (typeof body === 'function') body().pipe(request);
+    else request.end(body || undefined);
+  });
+}
+
+async function expectOk(what, promise) {
+  const answer = await promise;
+  if (answer.status >= 300) throw new Error(`${what}: HTTP ${answer.status}`);
+  return answer;
+}
+
+/** MiB/s of `reps` sequential transfers of `size` bytes each (one connection, as one Office session). */
+async function throughput(size, reps, transfer) {
+  await transfer(); // warm-up, not counted
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < reps; i++) await transfer();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return (size * reps) / MIB / seconds;
+}
+
+/** A stream of `mib` MiB made of one repeated 1 MiB buffer: the client holds 1 MiB whatever the size. */
+function repeated(mib) {
+  const block = Buffer.alloc(MIB, 7);
+  let left = mib;
+  return () => new Readable({ read() { this.push(left-- > 0 ? block : null); } });
+}
+
 function startNginx(dir) {
-  fs.mkdirSync(path.join(dir, 'root'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'root', 'dav'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'tmp'), { recursive: true });
+  // nginx's workers run as an unprivileged user: let them write where the PUTs land.
+  fs.chmodSync(path.join(dir, 'root', 'dav'), 0o777);
+  fs.chmodSync(path.join(dir, 'tmp'), 0o777);
   fs.writeFileSync(path.join(dir, 'root', '1KB'), Buffer.alloc(1024, 1));
+  for (const [, size] of SIZES) fs.writeFileSync(path.join(dir, 'root', `f${size}`), Buffer.alloc(size, 3));
   fs.writeFileSync(path.join(dir, 'nginx.conf'), `daemon off; worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
 events { worker_connections 1024; }
-http { access_log off; client_body_temp_path ${dir}; proxy_temp_path ${dir}; fastcgi_temp_path ${dir}; uwsgi_temp_path ${dir}; scgi_temp_path ${dir};
-  server { listen 127.0.0.1:${NGINX_PORT}; root ${dir}/root; } }`);
+http { access_log off; sendfile on; client_max_body_size 0; client_body_temp_path ${dir}/tmp; proxy_temp_path ${dir}/tmp;
+  fastcgi_temp_path ${dir}/tmp; uwsgi_temp_path ${dir}/tmp; scgi_temp_path ${dir}/tmp;
+  server { listen 127.0.0.1:${NGINX_PORT}; root ${dir}/root; location /dav/ { dav_methods PUT; } } }`);
   return spawn('nginx', ['-c', path.join(dir, 'nginx.conf')], { stdio: 'ignore' });
 }
+
+function stackEnv() {
+  return Object.fromEntries(fs.readFileSync(path.join(root, '.local', 'stack.env'), 'utf8').split('\n')
+    .filter((line) => line.includes('=')).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+}
+
+const SERVICES = ['wopi-api-service', 'lock-service', 'storage-service', 'discovery-service'];
+
+function rssMiB(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(status.match(/VmRSS:\s+(\d+)/)[1]) / 1024;
+}
+
+/** Each service's RSS before, at most during, and after `work`, sampled every 100 ms. */
+async function rssAround(pids, work) {
+  const before = Object.fromEntries(SERVICES.map((s) => [s, rssMiB(pids[s])]));
+  const peak = { ...before };
+  const timer = setInterval(() => { for (const s of SERVICES) peak[s] = Math.max(peak[s], rssMiB(pids[s])); }, 100);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  const after = Object.fromEntries(SERVICES.map((s) => [s, rssMiB(pids[s])]));
+  return { before, peak, after };
+}
+
+/** Lock+Unlock cycles per second: `workers` editors, each on its own document, for SECONDS. */
+async function lockCycles(documents) {
+  let cycles = 0;
+  let errors = 0;
+  const deadline = Date.now() + SECONDS * 1000;
+  await Promise.all(documents.map(async (doc, i) => {
+    const lockId = `bench-lock-${i}`;
+    while (Date.now() < deadline) {
+      const locked = await exchange('POST', doc.url, { ...doc.headers, 'X-WOPI-Override': 'LOCK', 'X-WOPI-Lock': lockId });
+      const unlocked = await exchange('POST', doc.url, { ...doc.headers, 'X-WOPI-Override': 'UNLOCK', 'X-WOPI-Lock': lockId });
+      if (locked.status === 200 && unlocked.status === 200) cycles++;
+      else errors++;
+    }
+  }));
+  return { perSecond: cycles / SECONDS, errors };
+}
+
+function redisBenchmark(port) {
+  const out = spawnSync('redis-benchmark', ['-h', '127.0.0.1', '-p', String(port), '-c', '16', '-n', '200000', '-r', '1000000',
+    '-q', 'SET', 'bench:lock:__rand_int__', 'x', 'NX', 'PX', '1800000'], { encoding: 'utf8' });
+  const m = (out.stdout || '').match(/([\d.]+) requests per second/);
+  return m ? Number(m[1]) : NaN;
+}
+
+function startTimes() {
+  return Object.fromEntries(SERVICES.map((s) => {
+    const log = fs.readFileSync(path.join(root, '.local', 'logs', `${s}.log`), 'utf8');
+    const m = log.match(/started in ([\d.]+)s/);
+    return [s, m ? Number(m[1]) : NaN];
+  }));
+}
+
+const rows = [];
+const row = (measure, ours, reference, ratio, goal, pass) => rows.push({ measure, ours, reference, ratio, goal, pass });
+const pct = (a, b) => `${(100 * a / b).toFixed(1)}%`;
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wopi-bench-'));
 fs.chmodSync(work, 0o755);
@@ -52,39 +168,93 @@ let started = false;
 try {
   await startStack(client, 'benchmark');
   started = true;
-  const launch = await (await editor('bench')).open('Bench.docx', Buffer.alloc(100 * 1024, 3));
-  const signed = (url) => {
-    const full = url + '?access_token=' + encodeURIComponent(launch.accessToken);
-    return { url: full, headers: client.proofHeaders(launch.accessToken, full) };
+  const env = stackEnv();
+  const pids = Object.fromEntries(SERVICES.map((s) => [s, env[`${s.toUpperCase().replaceAll('-', '_')}_PID`]]));
+  const signed = (launch, suffix = '') => {
+    const url = launch.wopiSrc + suffix + '?access_token=' + encodeURIComponent(launch.accessToken);
+    return { url, headers: client.proofHeaders(launch.accessToken, url) };
   };
-  const info = signed(launch.wopiSrc);
-  const contents = signed(launch.wopiSrc + '/contents');
+  const alice = await editor('bench');
 
-  // Warm-up (JIT, caches), not counted.
-  wrk(info.url, info.headers, 16);
-  const rows = [];
-  const reference = wrk(`http://127.0.0.1:${NGINX_PORT}/1KB`, {}, 16);
-  rows.push(['nginx, 1 KB static file', 16, reference, null]);
+  // CheckFileInfo, beside nginx serving 1 KB.
+  const info = signed(await alice.open('Bench.docx', Buffer.alloc(100 * 1024, 3)));
+  wrk(info.url, info.headers, 16); // warm-up (JIT, caches), not counted
+  const nginx1k = wrk(`http://127.0.0.1:${NGINX_PORT}/1KB`, {}, 16);
   for (const connections of [16, 64]) {
-    rows.push([`CheckFileInfo`, connections, wrk(info.url, info.headers, connections), reference]);
+    const r = wrk(info.url, info.headers, connections);
+    if (r.non2xx > 0) throw new Error(`CheckFileInfo: ${r.non2xx} errors`);
+    const goal = connections === 16 ? '>= 15% of nginx, p99 <= 5 ms' : '';
+    row(`CheckFileInfo, ${connections} connections (p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms)`,
+      `${r.rps.toFixed(0)} req/s`, `nginx 1 KB: ${nginx1k.rps.toFixed(0)} req/s (p99 ${nginx1k.p99.toFixed(2)} ms)`,
+      pct(r.rps, nginx1k.rps), goal, connections === 16 ? r.rps >= 0.15 * nginx1k.rps && r.p99 <= 5 : null);
   }
-  rows.push(['GetFile, 100 KB', 16, wrk(contents.url, contents.headers, 16), reference]);
 
-  console.log(`\nmachine: ${os.cpus().length} cores, shared by the whole stack, nginx and wrk; ${SECONDS} s per run\n`);
-  console.log('| request | connections | requests/s | p50 ms | p99 ms | errors | ratio to nginx 1 KB |');
-  console.log('|---|---|---|---|---|---|---|');
-  for (const [name, connections, r, ref] of rows) {
-    const ratio = ref ? `${(100 * r.rps / ref.rps).toFixed(1)}%` : '';
-    console.log(`| ${name} | ${connections} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.non2xx} | ${ratio} |`);
+  // Lock+Unlock cycles, 16 editors on 16 documents, beside redis-benchmark SET NX PX at 16 connections.
+  const documents = [];
+  for (let i = 0; i < 16; i++) documents.push(signed(await alice.open(`Lock-${i}.docx`, Buffer.alloc(1024, 1))));
+  await lockCycles(documents.slice(0, 2)); // warm-up
+  const cycles = await lockCycles(documents);
+  if (cycles.errors > 0) throw new Error(`Lock+Unlock: ${cycles.errors} failed cycles`);
+  const redisSets = redisBenchmark(new URL(env.REDIS_URL).port);
+  row('Lock+Unlock cycles, 16 editors', `${cycles.perSecond.toFixed(0)} cycles/s`, `redis SET NX PX: ${redisSets.toFixed(0)} req/s`,
+    pct(cycles.perSecond, redisSets), '>= 5,000 cycles/s', cycles.perSecond >= 5000);
+
+  // GetFile and PutFile, one session each, beside nginx GET and WebDAV PUT of the same bytes.
+  for (const [label, size, reps] of SIZES) {
+    const launch = await alice.open(`Transfer-${label.replace(' ', '')}.docx`, Buffer.alloc(size, 3));
+    const file = signed(launch);
+    const contents = signed(launch, '/contents');
+    await expectOk('LOCK', exchange('POST', file.url, { ...file.headers, 'X-WOPI-Override': 'LOCK', 'X-WOPI-Lock': 'bench' }));
+    const body = Buffer.alloc(size, 5);
+    const get = await throughput(size, reps, () => expectOk('GetFile', exchange('GET', contents.url, contents.headers)));
+    const nginxGet = await throughput(size, reps, () => expectOk('nginx GET', exchange('GET', `http://127.0.0.1:${NGINX_PORT}/f${size}`, {})));
+    const put = await throughput(size, reps, () => expectOk('PutFile', exchange('POST', contents.url,
+      { ...contents.headers, 'X-WOPI-Override': 'PUT', 'X-WOPI-Lock': 'bench', 'Content-Type': 'application/octet-stream' }, body)));
+    const nginxPut = await throughput(size, reps, () => expectOk('nginx PUT', exchange('PUT', `http://127.0.0.1:${NGINX_PORT}/dav/f${size}`, {}, body)));
+    const goal = size === 100 * MIB ? '>= 50% of nginx' : '';
+    row(`GetFile ${label}`, `${get.toFixed(0)} MiB/s`, `nginx GET: ${nginxGet.toFixed(0)} MiB/s`, pct(get, nginxGet), goal,
+      size === 100 * MIB ? get >= 0.5 * nginxGet : null);
+    row(`PutFile ${label}`, `${put.toFixed(0)} MiB/s`, `nginx WebDAV PUT: ${nginxPut.toFixed(0)} MiB/s`, pct(put, nginxPut), goal,
+      size === 100 * MIB ? put >= 0.5 * nginxPut : null);
   }
-  const cfi16 = rows[1][2];
-  console.log(`\ngoal (issue #9): CheckFileInfo at 16 connections >= 15% of nginx 1 KB and p99 <= 5 ms: `
-    + `${(100 * cfi16.rps / reference.rps).toFixed(1)}%, p99 ${cfi16.p99.toFixed(2)} ms -> `
-    + (cfi16.rps >= 0.15 * reference.rps && cfi16.p99 <= 5 ? 'pass' : 'not yet'));
-  if (rows.some(([, , r]) => r.non2xx > 0)) process.exitCode = 1;
+
+  // Memory while 1 GiB streams through, each way.
+  const big = await alice.open('Big.docx', Buffer.alloc(1024, 1));
+  const bigFile = signed(big);
+  const bigContents = signed(big, '/contents');
+  await expectOk('LOCK', exchange('POST', bigFile.url, { ...bigFile.headers, 'X-WOPI-Override': 'LOCK', 'X-WOPI-Lock': 'big' }));
+  const putRss = await rssAround(pids, () => expectOk('PutFile 1 GiB', exchange('POST', bigContents.url,
+    { ...bigContents.headers, 'X-WOPI-Override': 'PUT', 'X-WOPI-Lock': 'big', 'Content-Type': 'application/octet-stream' },
+    repeated(BIG_MIB), BIG_MIB * MIB)));
+  const getRss = await rssAround(pids, async () => {
+    const answer = await expectOk('GetFile 1 GiB', exchange('GET', bigContents.url, bigContents.headers));
+    if (answer.bytes !== BIG_MIB * MIB) throw new Error(`GetFile 1 GiB: ${answer.bytes} bytes`);
+  });
+  for (const [what, rss] of [[`PutFile ${BIG_MIB} MiB`, putRss], [`GetFile ${BIG_MIB} MiB`, getRss]]) {
+    for (const s of ['wopi-api-service', 'storage-service']) {
+      const growth = rss.peak[s] - rss.before[s];
+      row(`RSS of ${s} during ${what}`, `${rss.before[s].toFixed(0)} → peak ${rss.peak[s].toFixed(0)} → ${rss.after[s].toFixed(0)} MiB`,
+        '', `+${growth.toFixed(0)} MiB`, 'flat (<= +16 MiB)', growth <= 16);
+    }
+  }
+
+  const starts = startTimes();
+  const rssNow = Object.fromEntries(SERVICES.map((s) => [s, rssMiB(pids[s])]));
+
+  console.log(`\nmachine: ${os.cpus().length} cores shared by the whole stack, nginx, redis and the load generators; `
+    + `${SECONDS} s per timed run; ${new Date().toISOString()}\n`);
+  console.log('| measure | ours | reference | ratio | goal | verdict |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`| ${r.measure} | ${r.ours} | ${r.reference} | ${r.ratio} | ${r.goal} | ${r.pass === null ? '' : r.pass ? 'pass' : 'not yet'} |`);
+  }
+  console.log('\n| service | JVM start | RSS at the end |');
+  console.log('|---|---|---|');
+  for (const s of SERVICES) console.log(`| ${s} | ${starts[s].toFixed(1)} s | ${rssNow[s].toFixed(0)} MiB |`);
 } finally {
   if (started) await stopStack();
   nginx.kill('SIGTERM');
+  agent.destroy();
   await client.close();
   fs.rmSync(work, { recursive: true, force: true });
 }
