@@ -35,6 +35,8 @@ public class StorageContent {
 
     /** How long a transfer may stall before it is abandoned. */
     private static final int IDLE_TIMEOUT_MS = 60_000;
+    /** The largest piece of content handed on at once. */
+    public static final int CHUNK_BYTES = 256 * 1024;
 
     private final HttpClient client;
     private final String base;
@@ -50,7 +52,10 @@ public class StorageContent {
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(connectTimeout)
                 .setKeepAlive(true)
-                .setMaxPoolSize(64));
+                .setMaxPoolSize(64)
+                // Content arrives in chunks of this size at most: the 8 KB default made a 100 MB GetFile 12,800
+                // writes to the WOPI client's connection, each a system call.
+                .setMaxChunkSize(CHUNK_BYTES));
     }
 
     @PreDestroy

@@ -70,6 +70,9 @@ public class ContentOperations {
 
     private io.vertx.core.Future<Void> stream(WopiCall call, HttpClientResponse upstream, long length) {
         HttpServerResponse response = call.ctx().response();
+        // Room for two of the upstream's chunks before back-pressure pauses it: with the 64 KB default every chunk
+        // paused and resumed the transfer.
+        response.setWriteQueueMaxSize(StorageContent.CHUNK_BYTES * 2);
         response.setStatusCode(200)
                 .putHeader("Content-Type", "application/octet-stream")
                 .putHeader("Content-Length", Long.toString(length));
