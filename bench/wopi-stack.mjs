@@ -231,7 +231,7 @@ try {
     if (answer.bytes !== BIG_MIB * MIB) throw new Error(`GetFile 1 GiB: ${answer.bytes} bytes`);
   });
   for (const [what, rss] of [[`PutFile ${BIG_MIB} MiB`, putRss], [`GetFile ${BIG_MIB} MiB`, getRss]]) {
-    for (const s of ['wopi-api-service', 'storage-service']) {
+    for (const s of SERVICES) {
       const growth = rss.peak[s] - rss.before[s];
       row(`RSS of ${s} during ${what}`, `${rss.before[s].toFixed(0)} → peak ${rss.peak[s].toFixed(0)} → ${rss.after[s].toFixed(0)} MiB`,
         '', `+${growth.toFixed(0)} MiB`, 'flat (<= +16 MiB)', growth <= 16);

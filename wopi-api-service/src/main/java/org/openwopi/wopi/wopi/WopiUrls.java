@@ -17,11 +17,14 @@ public class WopiUrls {
     private final String base;
     private final AccessTokens tokens;
     private final String closeUrl;
+    private final String origin;
 
     WopiUrls(WopiConfig config, AccessTokens tokens) {
         this.base = stripSlash(config.publicBaseUrl());
         this.tokens = tokens;
         this.closeUrl = config.closeUrl().startsWith("http") ? config.closeUrl() : base + config.closeUrl();
+        java.net.URI uri = java.net.URI.create(base);
+        this.origin = uri.getScheme() + "://" + uri.getRawAuthority();
     }
 
     private static String stripSlash(String url) {
@@ -60,8 +63,7 @@ public class WopiUrls {
 
     /** The origin (scheme, host, port) of the public base URL: where our host page posts messages from. */
     public String origin() {
-        java.net.URI uri = java.net.URI.create(base);
-        return uri.getScheme() + "://" + uri.getRawAuthority();
+        return origin;
     }
 
     public String close() {
