@@ -79,10 +79,14 @@ public class ContentUploads {
         }
     }
 
-    /** Commits, or deletes the blob it would have referred to when the commit is refused. */
+    /** Commits, or deletes the blob it would have referred to when the commit is refused (not when it timed out). */
     private FileEntity commitOrDiscard(StoredBlob blob, Supplier<Uni<FileEntity>> commit) {
         try {
             return Await.on(commit);
+        } catch (Await.TimedOut e) {
+            // The commit may still land after this: its blob must stay. If it does not, the blob's intent row
+            // survives and the sweep removes the blob after its grace period.
+            throw e;
         } catch (RuntimeException e) {
             if (e instanceof ApiException api) {
                 countConflict(api);
