@@ -66,7 +66,7 @@ public class ContentUploadRoutes {
     }
 
     private interface Upload {
-        FileEntity apply(RequestBodyStream body) throws Exception;
+        FileView apply(RequestBodyStream body) throws Exception;
     }
 
     private void run(RoutingContext ctx, int status, Upload upload) {
@@ -83,8 +83,8 @@ public class ContentUploadRoutes {
             ctx.response().writeContinue();
         }
         RequestBodyStream body = new RequestBodyStream(request, ctx.vertx().getOrCreateContext(), IDLE_TIMEOUT);
-        Callable<FileEntity> work = () -> upload.apply(body);
-        ctx.vertx().<FileEntity>executeBlocking(work, false).onComplete(result -> {
+        Callable<FileView> work = () -> upload.apply(body);
+        ctx.vertx().<FileView>executeBlocking(work, false).onComplete(result -> {
             if (result.succeeded()) {
                 respond(ctx, status, result.result());
             } else {
@@ -93,16 +93,16 @@ public class ContentUploadRoutes {
         });
     }
 
-    private void respond(RoutingContext ctx, int status, FileEntity file) {
+    private void respond(RoutingContext ctx, int status, FileView file) {
         HttpServerResponse response = ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.ETAG, "\"" + file.version + "\"")
-                .putHeader(FileResource.VERSION_HEADER, Long.toString(file.version));
+                .putHeader(HttpHeaders.ETAG, file.etag())
+                .putHeader(FileResource.VERSION_HEADER, Long.toString(file.version()));
         if (status == 201) {
-            response.putHeader(HttpHeaders.LOCATION, "/files/" + file.id);
+            response.putHeader(HttpHeaders.LOCATION, "/files/" + file.id());
         }
         try {
-            response.end(json.writeValueAsString(FileView.from(file)));
+            response.end(json.writeValueAsString(file));
         } catch (JsonProcessingException e) {
             fail(ctx, e);
         }

@@ -27,12 +27,12 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ContentUploads {
 
-    private final FileService files;
+    private final ContentCommits files;
     private final BlobStore blobs;
     private final StorageConfig config;
     private final MeterRegistry metrics;
 
-    ContentUploads(FileService files, BlobStore blobs, StorageConfig config, MeterRegistry metrics) {
+    ContentUploads(ContentCommits files, BlobStore blobs, StorageConfig config, MeterRegistry metrics) {
         this.files = files;
         this.blobs = blobs;
         this.config = config;
@@ -43,7 +43,7 @@ public class ContentUploads {
         return config.maxFileSize().asLongValue();
     }
 
-    public FileEntity create(String name, String ownerId, String containerId, InputStream body) {
+    public FileView create(String name, String ownerId, String containerId, InputStream body) {
         if (ownerId == null || ownerId.isBlank()) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "ownerId is required");
         }
@@ -54,7 +54,7 @@ public class ContentUploads {
         return commitOrDiscard(blob, () -> files.create(fileId, name, containerId, ownerId, blob));
     }
 
-    public FileEntity write(String id, Preconditions preconditions, FileService.WriteContext write, InputStream body) {
+    public FileView write(String id, Preconditions preconditions, FileService.WriteContext write, InputStream body) {
         String key = FileService.newBlobKey(id);
         try {
             Await.on(() -> files.prepareWrite(id, preconditions, key));
@@ -80,7 +80,7 @@ public class ContentUploads {
     }
 
     /** Commits, or deletes the blob it would have referred to when the commit is refused (not when it timed out). */
-    private FileEntity commitOrDiscard(StoredBlob blob, Supplier<Uni<FileEntity>> commit) {
+    private FileView commitOrDiscard(StoredBlob blob, Supplier<Uni<FileView>> commit) {
         try {
             return Await.on(commit);
         } catch (Await.TimedOut e) {

@@ -1,6 +1,5 @@
 package org.openwopi.storage.file;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -29,10 +28,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * File metadata and versions. A content write is committed here only after its blob is complete: the file row is
- * locked, the preconditions are checked against it, and the new version, the file's new state and the removal of the
- * blob's intent row are one transaction, so racing writers are serialized and exactly one of two with the same
- * {@code If-Match} wins.
+ * File metadata and versions: reads, restore, rename, delete. Writes lock the file's row and check the preconditions
+ * against it, so racing writers are serialized. Content uploads commit through {@link ContentCommits}.
  */
 @ApplicationScoped
 public class FileService {
@@ -101,7 +98,7 @@ public class FileService {
                 });
     }
 
-    private static FileView fileView(Row row) {
+    static FileView fileView(Row row) {
         return new FileView(row.getString(0), row.getString(1), row.getString(2), row.getString(3), row.getString(4),
                 row.getLong(5), row.getString(6), row.getLong(7), row.getLong(8), row.getString(9),
                 instant(row.getOffsetDateTime(10)), instant(row.getOffsetDateTime(11)));
@@ -109,31 +106,6 @@ public class FileService {
 
     private static Instant instant(java.time.OffsetDateTime time) {
         return time == null ? null : time.toInstant();
-    }
-
-    /**
-     * Before a new file's upload, in one round trip: checks its name and folder, and records the blob's intent.
-     */
-    @WithTransaction
-    public Uni<Void> prepareCreate(String name, String containerId, String blobKey) {
-        Names.validate(name, config.maxNameLength());
-        return requireContainer(containerId)
-                .chain(() -> names.ensureFree(containerId, name, null))
-                .chain(() -> intents.persist(BlobIntentEntity.of(blobKey, Instant.now())))
-                .replaceWithVoid();
-    }
-
-    /**
-     * Before a new version's upload, in one round trip: checks the preconditions against the file as it is (a doomed
-     * write is refused before its body is read), and records the blob's intent. They are checked again at commit.
-     */
-    @WithTransaction
-    public Uni<Void> prepareWrite(String id, Preconditions preconditions, String blobKey) {
-        return files.findById(id)
-                .onItem().ifNull().failWith(() -> notFound(id))
-                .invoke(preconditions::check)
-                .chain(() -> intents.persist(BlobIntentEntity.of(blobKey, Instant.now())))
-                .replaceWithVoid();
     }
 
     /** The content a read needs (blob, size, version, hash), by a single indexed query without an ORM session. */
@@ -152,27 +124,6 @@ public class FileService {
     public record ContentRef(String blobKey, long size, long version, String sha256) {
     }
 
-    @WithTransaction
-    public Uni<FileEntity> create(String fileId, String name, String containerId, String ownerId, StoredBlob blob) {
-        Names.validate(name, config.maxNameLength());
-        Instant now = Instant.now();
-        FileEntity file = new FileEntity();
-        file.id = fileId;
-        file.containerId = containerId;
-        file.name = name;
-        file.extension = Names.extension(name);
-        file.ownerId = ownerId;
-        file.modifiedBy = ownerId;
-        file.createdAt = now;
-        apply(file, blob, 1, now, ownerId);
-        return requireContainer(containerId)
-                .chain(() -> names.ensureFree(containerId, name, null))
-                .chain(() -> files.persist(file))
-                .chain(() -> versions.persist(version(file, now)))
-                .chain(() -> claimIntent(blob.key()))
-                .replaceWith(file);
-    }
-
     /** How a content write was made: by whom, in which editing session, and whether it is an autosave. */
     public record WriteContext(String modifiedBy, String sessionId, boolean autosave) {
 
@@ -180,48 +131,6 @@ public class FileService {
             modifiedBy = modifiedBy == null ? "" : modifiedBy;
             sessionId = sessionId == null ? "" : sessionId;
         }
-    }
-
-    /**
-     * Makes {@code blob} the file's newest version if the preconditions hold against the file as it is now. An
-     * autosave replaces the previous version when it is an autosave of the same session within the grace period.
-     */
-    @WithTransaction
-    public Uni<FileEntity> commitContent(String id, StoredBlob blob, Preconditions preconditions, WriteContext write) {
-        return files.findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .onItem().ifNull().failWith(() -> notFound(id))
-                .chain(file -> {
-                    preconditions.check(file);
-                    long previous = file.version;
-                    Instant now = Instant.now();
-                    apply(file, blob, file.version + 1, now, write.modifiedBy());
-                    preconditions.fencingToken().ifPresent(token -> file.lastFencingToken = token);
-                    FileVersionEntity next = version(file, now);
-                    next.sessionId = write.sessionId();
-                    next.autosave = write.autosave();
-                    return collapseAutosave(id, previous, write, now)
-                            .chain(() -> versions.persist(next))
-                            .chain(() -> claimIntent(blob.key()))
-                            .replaceWith(file);
-                });
-    }
-
-    /** Drops the previous version if this autosave replaces it, handing its blob to the sweep unless shared. */
-    private Uni<Void> collapseAutosave(String id, long previous, WriteContext write, Instant now) {
-        if (!write.autosave() || write.sessionId().isEmpty() || config.autosaveGrace().isZero()) {
-            return Uni.createFrom().voidItem();
-        }
-        return versions.findById(new FileVersionEntity.Key(id, previous)).chain(last -> {
-            if (last == null || !last.autosave || !write.sessionId().equals(last.sessionId)
-                    || last.createdAt.isBefore(now.minus(config.autosaveGrace()))) {
-                return Uni.createFrom().voidItem();
-            }
-            String blobKey = last.blobKey;
-            return versions.delete(last)
-                    .chain(() -> versions.count("fileId = ?1 and blobKey = ?2", id, blobKey))
-                    .chain(stillUsed -> stillUsed > 0 ? Uni.createFrom().voidItem()
-                            : intents.persist(BlobIntentEntity.of(blobKey, Instant.EPOCH)).replaceWithVoid());
-        });
     }
 
     /** A new version with an old version's content (the blob is shared, not copied). */
@@ -293,19 +202,6 @@ public class FileService {
     public Uni<FileVersionEntity> version(String id, long version) {
         return get(id).chain(file -> versions.findById(new FileVersionEntity.Key(id, version)))
                 .onItem().ifNull().failWith(() -> new ApiException(ErrorCode.NOT_FOUND, "file " + id + " has no version " + version));
-    }
-
-    /**
-     * Removes the blob's intent row in the committing transaction. If the row is gone, the sweep judged the upload
-     * abandoned (it outlived the grace period) and may have deleted the blob: the commit must fail.
-     */
-    private Uni<Void> claimIntent(String blobKey) {
-        return intents.deleteById(blobKey).invoke(deleted -> {
-            if (!deleted) {
-                throw ApiException.unavailable("the upload took longer than storage.sweep.grace and was swept; send it again",
-                        Duration.ofSeconds(1), null);
-            }
-        }).replaceWithVoid();
     }
 
     private Uni<Void> requireContainer(String containerId) {

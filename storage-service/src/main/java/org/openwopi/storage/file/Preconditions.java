@@ -40,14 +40,19 @@ public record Preconditions(OptionalLong expectedVersion, OptionalLong fencingTo
 
     /** Throws 412 or 409 when the file, as it is now, fails a condition. */
     public void check(FileEntity file) {
-        if (expectedVersion.isPresent() && expectedVersion.getAsLong() != file.version) {
-            throw new ApiException(ErrorCode.PRECONDITION_FAILED, "the file is at version " + file.version + ", not "
-                    + expectedVersion.getAsLong(), Map.of("currentVersion", file.version));
+        check(file.version, file.lastFencingToken);
+    }
+
+    /** Throws 412 or 409 when a file at {@code version}, which last accepted {@code lastFencingToken}, fails a condition. */
+    public void check(long version, long lastFencingToken) {
+        if (expectedVersion.isPresent() && expectedVersion.getAsLong() != version) {
+            throw new ApiException(ErrorCode.PRECONDITION_FAILED, "the file is at version " + version + ", not "
+                    + expectedVersion.getAsLong(), Map.of("currentVersion", version));
         }
-        if (fencingToken.isPresent() && fencingToken.getAsLong() < file.lastFencingToken) {
+        if (fencingToken.isPresent() && fencingToken.getAsLong() < lastFencingToken) {
             throw new ApiException(ErrorCode.CONFLICT, "fencing token " + fencingToken.getAsLong()
                     + " is older than the newest accepted for this file; the lock it came from has been superseded",
-                    Map.of("reason", "fenced", "lastFencingToken", file.lastFencingToken));
+                    Map.of("reason", "fenced", "lastFencingToken", lastFencingToken));
         }
     }
 }
