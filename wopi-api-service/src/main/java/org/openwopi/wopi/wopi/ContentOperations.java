@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.openwopi.wopi.client.DependencyException;
+import org.openwopi.wopi.client.HotCalls;
 import org.openwopi.wopi.client.LockRestClient;
 import org.openwopi.wopi.client.StorageContent;
 import org.openwopi.wopi.client.StorageRestClient;
@@ -31,14 +32,16 @@ public class ContentOperations {
 
     private final StorageContent content;
     private final StorageRestClient storage;
+    private final HotCalls hot;
     private final FileOperations files;
     private final ContainerOperations containers;
     private final WopiUrls urls;
 
-    ContentOperations(StorageContent content, @RestClient StorageRestClient storage, FileOperations files,
+    ContentOperations(StorageContent content, @RestClient StorageRestClient storage, HotCalls hot, FileOperations files,
                       ContainerOperations containers, WopiUrls urls) {
         this.content = content;
         this.storage = storage;
+        this.hot = hot;
         this.files = files;
         this.containers = containers;
         this.urls = urls;
@@ -110,7 +113,7 @@ public class ContentOperations {
             throw WopiException.badRequest("X-WOPI-Lock is longer than " + WopiHeaders.MAX_LOCK_LENGTH + " characters");
         }
         Long length = call.contentLength();
-        return Uni.combine().all().unis(storage.file(call.id()), files.currentLock(call.id())).asTuple()
+        return Uni.combine().all().unis(hot.file(call.id()), files.currentLock(call.id())).asTuple()
                 .flatMap(pair -> {
                     FileMeta file = pair.getItem1();
                     LockRestClient.Lock lock = pair.getItem2();

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.openwopi.wopi.client.DependencyException;
+import org.openwopi.wopi.client.HotCalls;
 import org.openwopi.wopi.client.LockRestClient;
 import org.openwopi.wopi.client.StorageRestClient;
 import org.openwopi.wopi.client.StorageRestClient.FileMeta;
@@ -26,21 +27,20 @@ import io.smallrye.mutiny.Uni;
 public class FileOperations {
 
     private final StorageRestClient storage;
-    private final LockRestClient locks;
+    private final HotCalls hot;
     private final WopiUrls urls;
     private final WopiConfig config;
 
-    FileOperations(@RestClient StorageRestClient storage, @RestClient LockRestClient locks, WopiUrls urls,
-                   WopiConfig config) {
+    FileOperations(@RestClient StorageRestClient storage, HotCalls hot, WopiUrls urls, WopiConfig config) {
         this.storage = storage;
-        this.locks = locks;
+        this.hot = hot;
         this.urls = urls;
         this.config = config;
     }
 
     public Uni<WopiReply> checkFileInfo(WopiCall call) {
         call.require(Permission.VIEW, "viewing this file");
-        return storage.fileContext(call.id(), call.userId()).map(context -> WopiReply.json(
+        return hot.fileContext(call.id(), call.userId()).map(context -> WopiReply.json(
                 checkFileInfo(call.token(), context.file(), context.userInfo(), context.containerName())));
     }
 
@@ -99,24 +99,24 @@ public class FileOperations {
             throw WopiException.badRequest("X-WOPI-OldLock is longer than " + WopiHeaders.MAX_LOCK_LENGTH + " characters");
         }
         String client = clientApp(call);
-        return storage.file(call.id()).flatMap(file -> (oldLock == null
-                        ? locks.acquire(call.id(), new LockRestClient.Acquire(lockId, call.userId(), client))
-                        : locks.relock(call.id(), new LockRestClient.Relock(oldLock, lockId, call.userId(), client)))
+        return hot.file(call.id()).flatMap(file -> (oldLock == null
+                        ? hot.acquire(call.id(), new LockRestClient.Acquire(lockId, call.userId(), client))
+                        : hot.relock(call.id(), new LockRestClient.Relock(oldLock, lockId, call.userId(), client)))
                 .map(lock -> WopiReply.ok().itemVersion(file.version())))
                 .onFailure(DependencyException.class).transform(FileOperations::lockFailure);
     }
 
     public Uni<WopiReply> getLock(WopiCall call) {
         call.require(Permission.VIEW, "reading this file's lock");
-        return storage.file(call.id()).flatMap(file -> currentLock(call.id()))
+        return hot.file(call.id()).flatMap(file -> currentLock(call.id()))
                 .map(lock -> WopiReply.ok().header(WopiHeaders.LOCK, lock == null ? "" : lock.lockId()));
     }
 
     public Uni<WopiReply> refreshLock(WopiCall call) {
         call.require(Permission.EDIT, "editing this file");
         String lockId = lockId(call, WopiHeaders.LOCK);
-        return storage.file(call.id())
-                .flatMap(file -> locks.refresh(call.id(), new LockRestClient.LockIdOnly(lockId))
+        return hot.file(call.id())
+                .flatMap(file -> hot.refresh(call.id(), new LockRestClient.LockIdOnly(lockId))
                         .map(lock -> WopiReply.ok().itemVersion(file.version())))
                 .onFailure(DependencyException.class).transform(FileOperations::lockFailure);
     }
@@ -124,8 +124,8 @@ public class FileOperations {
     public Uni<WopiReply> unlock(WopiCall call) {
         call.require(Permission.EDIT, "editing this file");
         String lockId = lockId(call, WopiHeaders.LOCK);
-        return storage.file(call.id())
-                .flatMap(file -> locks.unlock(call.id(), new LockRestClient.LockIdOnly(lockId))
+        return hot.file(call.id())
+                .flatMap(file -> hot.unlock(call.id(), new LockRestClient.LockIdOnly(lockId))
                         .map(lock -> WopiReply.ok().itemVersion(file.version())))
                 .onFailure(DependencyException.class).transform(FileOperations::lockFailure);
     }
@@ -138,7 +138,7 @@ public class FileOperations {
         }
         String base = Utf7.decode(requested);
         String lockHeader = call.header(WopiHeaders.LOCK);
-        return storage.file(call.id())
+        return hot.file(call.id())
                 .flatMap(file -> requireLockMatches(call.id(), lockHeader).map(ignored -> file))
                 .flatMap(file -> {
                     String name = file.extension() == null || file.extension().isEmpty() ? base : base + "." + file.extension();
@@ -150,7 +150,7 @@ public class FileOperations {
 
     public Uni<WopiReply> deleteFile(WopiCall call) {
         call.require(Permission.DELETE, "deleting this file");
-        return storage.file(call.id())
+        return hot.file(call.id())
                 .flatMap(file -> currentLock(call.id()))
                 .flatMap(lock -> {
                     if (lock != null) {
@@ -177,7 +177,7 @@ public class FileOperations {
                     if (info.length() > 1024) {
                         throw WopiException.badRequest("UserInfo is longer than 1024 characters");
                     }
-                    return storage.file(call.id())
+                    return hot.file(call.id())
                             .flatMap(file -> storage.putUserInfo(call.userId(), new StorageRestClient.UserInfo(info)))
                             .map(ignored -> WopiReply.ok());
                 });
@@ -186,7 +186,7 @@ public class FileOperations {
     /** EnumerateAncestors of a file: the root, then the folders down to the file's own. */
     public Uni<WopiReply> enumerateAncestors(WopiCall call) {
         call.require(Permission.VIEW, "viewing this file");
-        return storage.file(call.id()).flatMap(file -> {
+        return hot.file(call.id()).flatMap(file -> {
             if (file.containerId() == null) {
                 return Uni.createFrom().item(List.<Map<String, String>>of(ContainerOperations.pointer(
                         ContainerOperations.ROOT_NAME, urls.container(ContainerOperations.ROOT, call.token()))));
@@ -206,7 +206,7 @@ public class FileOperations {
 
     /** The lock on the file, or null when it is not locked. */
     Uni<LockRestClient.Lock> currentLock(String fileId) {
-        return locks.get(fileId).onFailure(e -> e instanceof DependencyException d && d.status() == 404)
+        return hot.lock(fileId).onFailure(e -> e instanceof DependencyException d && d.status() == 404)
                 .recoverWithItem((LockRestClient.Lock) null);
     }
 
