@@ -1,6 +1,9 @@
 package org.openwopi.wopi.client;
 
+import java.io.IOException;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A non-2xx answer from lock-, storage- or discovery-service, with what its problem+json body said. Callers translate
@@ -58,9 +61,27 @@ public class DependencyException extends RuntimeException {
         } catch (RuntimeException e) {
             // Not JSON (a proxy's error page, say): the status alone has to do.
         }
-        Object code = body.get("code");
-        Object detail = body.get("detail");
-        return new DependencyException(service, response.getStatus(), code == null ? null : code.toString(),
+        return of(service, response.getStatus(), body);
+    }
+
+    /** From an answer's body as received: problem+json, or anything else (then the status alone has to do). */
+    @SuppressWarnings("unchecked")
+    static DependencyException of(String service, int status, byte[] answer, ObjectMapper json) {
+        Map<String, Object> body = Map.of();
+        try {
+            if (answer.length > 0) {
+                body = json.readValue(answer, Map.class);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not JSON (a proxy's error page, say): the status alone has to do.
+        }
+        return of(service, status, body);
+    }
+
+    private static DependencyException of(String service, int status, Map<String, Object> body) {
+        Object code = body == null ? null : body.get("code");
+        Object detail = body == null ? null : body.get("detail");
+        return new DependencyException(service, status, code == null ? null : code.toString(),
                 detail == null ? null : detail.toString(), body);
     }
 }

@@ -210,27 +210,15 @@ public class HotCalls {
                     });
         }
 
-        @SuppressWarnings("unchecked")
         private <T> T parse(int status, Buffer answer, Class<T> type) {
-            if (status >= 200 && status < 300) {
-                try {
-                    return json.readValue(answer.getBytes(), type);
-                } catch (IOException e) {
-                    throw new DependencyException(service, 502, null, "unreadable answer: " + e.getMessage(), Map.of());
-                }
+            if (status < 200 || status >= 300) {
+                throw DependencyException.of(service, status, answer.getBytes(), json);
             }
-            Map<String, Object> problem = Map.of();
             try {
-                if (answer.length() > 0) {
-                    problem = json.readValue(answer.getBytes(), Map.class);
-                }
-            } catch (IOException | RuntimeException e) {
-                // Not JSON (a proxy's error page, say): the status alone has to do.
+                return json.readValue(answer.getBytes(), type);
+            } catch (IOException e) {
+                throw new DependencyException(service, 502, null, "unreadable answer: " + e.getMessage(), Map.of());
             }
-            Object code = problem.get("code");
-            Object detail = problem.get("detail");
-            throw new DependencyException(service, status, code == null ? null : code.toString(),
-                    detail == null ? null : detail.toString(), problem);
         }
     }
 }

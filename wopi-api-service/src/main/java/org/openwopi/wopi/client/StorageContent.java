@@ -146,30 +146,20 @@ public class StorageContent {
                 "the upload to storage-service was cut off: " + failure.getMessage(), Map.of()));
     }
 
-    @SuppressWarnings("unchecked")
     private StorageRestClient.FileMeta parse(int status, Buffer answer) {
+        if (status < 200 || status >= 300) {
+            throw failure(status, answer);
+        }
         try {
-            if (status >= 200 && status < 300) {
-                return json.readValue(answer.getBytes(), StorageRestClient.FileMeta.class);
-            }
-            Map<String, Object> problem = answer.length() == 0 ? Map.of() : json.readValue(answer.getBytes(), Map.class);
-            Object code = problem.get("code");
-            Object detail = problem.get("detail");
-            throw new DependencyException("storage-service", status, code == null ? null : code.toString(),
-                    detail == null ? null : detail.toString(), problem);
-        } catch (java.io.IOException e) {
+            return json.readValue(answer.getBytes(), StorageRestClient.FileMeta.class);
+        } catch (IOException e) {
             throw new DependencyException("storage-service", status, null, "unreadable answer", Map.of());
         }
     }
 
     /** Builds a DependencyException from a non-2xx content answer whose body was read. */
     public DependencyException failure(int status, Buffer answer) {
-        try {
-            parse(status, answer);
-            return new DependencyException("storage-service", status, null, null, Map.of());
-        } catch (DependencyException e) {
-            return e;
-        }
+        return DependencyException.of("storage-service", status, answer.getBytes(), json);
     }
 
     private RequestOptions options(HttpMethod method, String path) {
