@@ -6,9 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
-import org.openwopi.storage.file.FileRepository;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The one rule for names in a folder: no two entries, files or folders, share a name, ignoring case (the unique indexes
@@ -17,12 +18,24 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class FolderNames {
 
-    private final FileRepository files;
-    private final ContainerRepository containers;
+    /**
+     * The rule as one query, for use on its own or inside a caller's statement or transaction: {@code $1} the folder's
+     * id ({@code ''}: the root), {@code $2} the name, {@code $3} the id of the entry being renamed ({@code ''}: none).
+     * Answers {@code folder_found} (the folder exists) and {@code taken} (another entry in it has the name).
+     */
+    public static final String CHECK = "SELECT ($1 = '' OR EXISTS (SELECT 1 FROM containers WHERE id = $1)) AS folder_found, "
+            + "(EXISTS (SELECT 1 FROM files WHERE coalesce(container_id, '') = $1 AND lower(name) = lower($2) AND id <> $3) "
+            + "OR EXISTS (SELECT 1 FROM containers WHERE coalesce(parent_id, '') = $1 AND lower(name) = lower($2) AND id <> $3)) AS taken";
 
-    FolderNames(FileRepository files, ContainerRepository containers) {
-        this.files = files;
-        this.containers = containers;
+    private final Pool pool;
+
+    FolderNames(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** The 409 for a name that is taken in its folder. */
+    public static ApiException taken(String name) {
+        return new ApiException(ErrorCode.CONFLICT, "\"" + name + "\" already exists in this folder", Map.of("reason", "name-taken"));
     }
 
     /**
@@ -31,15 +44,11 @@ public class FolderNames {
      * @param exceptId the id of the file or folder being renamed, or null
      */
     public Uni<Void> ensureFree(String folderId, String name, String exceptId) {
-        String parent = folderId == null ? "" : folderId;
-        String except = exceptId == null ? "" : exceptId;
-        return files.count("coalesce(containerId, '') = ?1 and lower(name) = lower(?2) and id <> ?3", parent, name, except)
-                .chain(sameFiles -> containers.count("coalesce(parentId, '') = ?1 and lower(name) = lower(?2) and id <> ?3",
-                        parent, name, except).map(sameFolders -> sameFiles + sameFolders))
-                .invoke(count -> {
-                    if (count > 0) {
-                        throw new ApiException(ErrorCode.CONFLICT, "\"" + name + "\" already exists in this folder",
-                                Map.of("reason", "name-taken"));
+        return pool.preparedQuery(CHECK)
+                .execute(Tuple.of(folderId == null ? "" : folderId, name, exceptId == null ? "" : exceptId))
+                .invoke(rows -> {
+                    if (rows.iterator().next().getBoolean("taken")) {
+                        throw taken(name);
                     }
                 })
                 .replaceWithVoid();

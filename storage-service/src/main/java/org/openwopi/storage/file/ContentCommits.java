@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +12,7 @@ import org.openwopi.common.ErrorCode;
 import org.openwopi.storage.blob.StoredBlob;
 import org.openwopi.storage.common.Names;
 import org.openwopi.storage.config.StorageConfig;
+import org.openwopi.storage.container.FolderNames;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -34,11 +34,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ContentCommits {
 
-    /** Whether a name can be used in a folder: the folder exists ({@code $1} empty: the root) and no file or folder in it has the name. */
-    private static final String FOLDER_CHECK = "SELECT ($1 = '' OR EXISTS (SELECT 1 FROM containers WHERE id = $1)) AS folder_found, "
-            + "(EXISTS (SELECT 1 FROM files WHERE coalesce(container_id, '') = $1 AND lower(name) = lower($2)) "
-            + "OR EXISTS (SELECT 1 FROM containers WHERE coalesce(parent_id, '') = $1 AND lower(name) = lower($2))) AS taken";
-
     private static final String FILE_RETURNING = " RETURNING id, name, extension, container_id, owner_id, size, sha256, "
             + "version, last_fencing_token, modified_by, created_at, updated_at";
 
@@ -54,11 +49,11 @@ public class ContentCommits {
     public Uni<Void> prepareCreate(String name, String containerId, String blobKey) {
         Names.validate(name, config.maxNameLength());
         String folder = containerId == null ? "" : containerId;
-        return pool.preparedQuery("WITH checks AS (" + FOLDER_CHECK + "), "
-                        + "intent AS (INSERT INTO blob_intents (blob_key, created_at) SELECT $3::varchar, $4::timestamptz FROM checks "
+        return pool.preparedQuery("WITH checks AS (" + FolderNames.CHECK + "), "
+                        + "intent AS (INSERT INTO blob_intents (blob_key, created_at) SELECT $4::varchar, $5::timestamptz FROM checks "
                         + "WHERE folder_found AND NOT taken RETURNING 1) "
                         + "SELECT folder_found, taken FROM checks")
-                .execute(Tuple.of(folder, name, blobKey, timestamp(Instant.now())))
+                .execute(Tuple.of(folder, name, "", blobKey, timestamp(Instant.now())))
                 .invoke(rows -> folderChecks(rows.iterator().next(), containerId, name))
                 .replaceWithVoid();
     }
@@ -91,7 +86,7 @@ public class ContentCommits {
         String folder = containerId == null ? "" : containerId;
         OffsetDateTime now = timestamp(Instant.now());
         return pool.withTransaction(connection -> claimIntent(connection, blob.key())
-                .chain(() -> connection.preparedQuery(FOLDER_CHECK).execute(Tuple.of(folder, name)))
+                .chain(() -> connection.preparedQuery(FolderNames.CHECK).execute(Tuple.of(folder, name, "")))
                 .invoke(rows -> folderChecks(rows.iterator().next(), containerId, name))
                 .chain(() -> connection.preparedQuery("INSERT INTO files (id, container_id, name, extension, owner_id, size, "
                                 + "sha256, version, blob_key, last_fencing_token, modified_by, created_at, updated_at) "
@@ -178,7 +173,7 @@ public class ContentCommits {
             throw new ApiException(ErrorCode.NOT_FOUND, "no folder " + containerId);
         }
         if (checks.getBoolean(1)) {
-            throw new ApiException(ErrorCode.CONFLICT, "\"" + name + "\" already exists in this folder", Map.of("reason", "name-taken"));
+            throw FolderNames.taken(name);
         }
     }
 
