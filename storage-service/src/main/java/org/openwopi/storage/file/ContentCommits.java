@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -111,8 +112,9 @@ public class ContentCommits {
                     if (rows.size() == 0) {
                         throw FileService.notFound(id);
                     }
-                    long previous = rows.iterator().next().getLong(0);
-                    preconditions.check(previous, rows.iterator().next().getLong(1));
+                    Row file = rows.iterator().next();
+                    long previous = file.getLong(0);
+                    preconditions.check(previous, file.getLong(1));
                     return collapseAutosave(connection, id, previous, write, now)
                             .chain(() -> connection.preparedQuery("UPDATE files SET version = version + 1, size = $2, sha256 = $3, "
                                             + "blob_key = $4, updated_at = $5, modified_by = $6, "
@@ -177,7 +179,7 @@ public class ContentCommits {
         }
     }
 
-    private static Long boxed(java.util.OptionalLong value) {
+    private static Long boxed(OptionalLong value) {
         return value.isPresent() ? value.getAsLong() : null;
     }
 

@@ -12,7 +12,6 @@ import org.openwopi.common.ErrorCode;
 import org.openwopi.storage.blob.StoredBlob;
 import org.openwopi.storage.common.Names;
 import org.openwopi.storage.config.StorageConfig;
-import org.openwopi.storage.container.ContainerRepository;
 import org.openwopi.storage.container.FolderNames;
 import org.openwopi.storage.sweep.BlobIntentEntity;
 import org.openwopi.storage.sweep.BlobIntentRepository;
@@ -36,18 +35,16 @@ public class FileService {
 
     private final FileRepository files;
     private final FileVersionRepository versions;
-    private final ContainerRepository containers;
     private final BlobIntentRepository intents;
     private final FolderNames names;
     private final StorageConfig config;
     private final Pool pool;
 
-    FileService(FileRepository files, FileVersionRepository versions, ContainerRepository containers, BlobIntentRepository intents,
+    FileService(FileRepository files, FileVersionRepository versions, BlobIntentRepository intents,
                 FolderNames names, StorageConfig config, Pool pool) {
         this.pool = pool;
         this.files = files;
         this.versions = versions;
-        this.containers = containers;
         this.intents = intents;
         this.names = names;
         this.config = config;
@@ -202,15 +199,6 @@ public class FileService {
     public Uni<FileVersionEntity> version(String id, long version) {
         return get(id).chain(file -> versions.findById(new FileVersionEntity.Key(id, version)))
                 .onItem().ifNull().failWith(() -> new ApiException(ErrorCode.NOT_FOUND, "file " + id + " has no version " + version));
-    }
-
-    private Uni<Void> requireContainer(String containerId) {
-        if (containerId == null) {
-            return Uni.createFrom().voidItem();
-        }
-        return containers.findById(containerId)
-                .onItem().ifNull().failWith(() -> new ApiException(ErrorCode.NOT_FOUND, "no folder " + containerId))
-                .replaceWithVoid();
     }
 
     private static void apply(FileEntity file, StoredBlob blob, long version, Instant now, String by) {

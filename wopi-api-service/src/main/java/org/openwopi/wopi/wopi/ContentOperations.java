@@ -201,7 +201,7 @@ public class ContentOperations {
             throw WopiException.notImplemented("this user may not create files here (UserCanNotWriteRelative)");
         }
         RelativeTarget target = RelativeTarget.of(call);
-        return storage.file(call.id()).flatMap(source -> {
+        return hot.file(call.id()).flatMap(source -> {
             String folder = source.containerId() == null ? ContainerOperations.ROOT : source.containerId();
             String name = target.suggested() && target.name().startsWith(".")
                     ? stripExtension(source.name()) + target.name() : target.name();
