@@ -106,8 +106,7 @@ public class UserContentRoutes {
                             .putHeader("Content-Length", upstream.getHeader("Content-Length"));
                     copy(upstream.getHeader("ETag"), "ETag", response);
                     copy(upstream.getHeader("X-Version"), "X-Version", response);
-                    return Uni.createFrom().completionStage(() -> upstream.pipeTo(response)
-                            .onFailure(failure -> upstream.request().connection().close()).toCompletionStage());
+                    return Uni.createFrom().completionStage(() -> StorageContent.relay(upstream, response).toCompletionStage());
                 });
     }
 

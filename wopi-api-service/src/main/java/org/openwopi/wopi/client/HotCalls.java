@@ -20,6 +20,7 @@ import org.openwopi.wopi.client.LockRestClient.Lock;
 import org.openwopi.wopi.client.StorageRestClient.FileContext;
 import org.openwopi.wopi.client.StorageRestClient.FileMeta;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.faulttolerance.api.Guard;
@@ -83,34 +84,42 @@ public class HotCalls {
 
     /** {@code GET /files/{id}} of storage-service. */
     public Uni<FileMeta> file(String id) {
-        return storage.read("/files/" + id, FileMeta.class);
+        return storage.read("/files/" + id, StorageAnswers::fileMeta);
     }
 
     /** {@code GET /files/{id}/context}: the file, its folder's name and the user's UserInfo (CheckFileInfo). */
     public Uni<FileContext> fileContext(String id, String userId) {
         String query = userId == null ? "" : "?userId=" + URLEncoder.encode(userId, StandardCharsets.UTF_8);
-        return storage.read("/files/" + id + "/context" + query, FileContext.class);
+        return storage.read("/files/" + id + "/context" + query, StorageAnswers::fileContext);
     }
 
     /** The file's lock; a 404 (no lock) arrives as a {@link DependencyException}. */
     public Uni<Lock> lock(String fileId) {
-        return locks.read("/locks/" + fileId, Lock.class);
+        return locks.read("/locks/" + fileId, parser -> json.readValue(parser, Lock.class));
     }
 
-    public Uni<Lock> acquire(String fileId, LockRestClient.Acquire request) {
-        return locks.write("/locks/" + fileId + "/acquire", request, Lock.class);
+    // The lock changes answer the new lock; the WOPI operations need only to know that they succeeded.
+
+    public Uni<Void> acquire(String fileId, LockRestClient.Acquire request) {
+        return locks.write("/locks/" + fileId + "/acquire", request);
     }
 
-    public Uni<Lock> refresh(String fileId, LockRestClient.LockIdOnly request) {
-        return locks.write("/locks/" + fileId + "/refresh", request, Lock.class);
+    public Uni<Void> refresh(String fileId, LockRestClient.LockIdOnly request) {
+        return locks.write("/locks/" + fileId + "/refresh", request);
     }
 
-    public Uni<Lock> unlock(String fileId, LockRestClient.LockIdOnly request) {
-        return locks.write("/locks/" + fileId + "/unlock", request, Lock.class);
+    public Uni<Void> unlock(String fileId, LockRestClient.LockIdOnly request) {
+        return locks.write("/locks/" + fileId + "/unlock", request);
     }
 
-    public Uni<Lock> relock(String fileId, LockRestClient.Relock request) {
-        return locks.write("/locks/" + fileId + "/relock", request, Lock.class);
+    public Uni<Void> relock(String fileId, LockRestClient.Relock request) {
+        return locks.write("/locks/" + fileId + "/relock", request);
+    }
+
+    /** Reads an answer's JSON. */
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(JsonParser parser) throws IOException;
     }
 
     /** One internal service: where it is, and the guards of its reads (retried) and writes (never repeated). */
@@ -152,12 +161,12 @@ public class HotCalls {
             return builder.build();
         }
 
-        <T> Uni<T> read(String path, Class<T> type) {
-            return guarded(reads, () -> call(HttpMethod.GET, path, null, type));
+        <T> Uni<T> read(String path, Reader<T> reader) {
+            return guarded(reads, () -> call(HttpMethod.GET, path, null, reader));
         }
 
-        <T> Uni<T> write(String path, Object body, Class<T> type) {
-            return guarded(writes, () -> call(HttpMethod.POST, path, body, type));
+        Uni<Void> write(String path, Object body) {
+            return guarded(writes, () -> call(HttpMethod.POST, path, body, null));
         }
 
         @SuppressWarnings("unchecked")
@@ -165,19 +174,20 @@ public class HotCalls {
             return (Uni<T>) (Uni<?>) guard.get(() -> (Uni<Object>) (Uni<?>) work.get(), UNI);
         }
 
-        private <T> Uni<T> call(HttpMethod method, String path, Object body, Class<T> type) {
+        /** reader null: the answer's body is not read, only its status. */
+        private <T> Uni<T> call(HttpMethod method, String path, Object body, Reader<T> reader) {
             return Uni.createFrom().emitter(emitter -> {
                 if (Context.isOnEventLoopThread()) {
-                    send(method, path, body, type, emitter);
+                    send(method, path, body, reader, emitter);
                 } else {
                     // The answer's body must be read on the event loop that receives it: from another thread, an
                     // answer that came back quickly could be over before its reader was attached, and never end.
-                    offLoop.runOnContext(ignored -> send(method, path, body, type, emitter));
+                    offLoop.runOnContext(ignored -> send(method, path, body, reader, emitter));
                 }
             });
         }
 
-        private <T> void send(HttpMethod method, String path, Object body, Class<T> type, UniEmitter<? super T> emitter) {
+        private <T> void send(HttpMethod method, String path, Object body, Reader<T> reader, UniEmitter<? super T> emitter) {
             RequestOptions options = new RequestOptions().setMethod(method).setHost(host).setPort(port).setSsl(ssl)
                     // The guard's timeout answers the caller; this one, later, frees the connection.
                     .setURI(basePath + path).setIdleTimeout(2L * timeoutMs);
@@ -200,7 +210,7 @@ public class HotCalls {
                         }
                         return request.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").send(payload);
                     })
-                    .compose(response -> response.body().map(answer -> parse(response.statusCode(), answer, type)))
+                    .compose(response -> response.body().map(answer -> parse(response.statusCode(), answer, reader)))
                     .onComplete(result -> {
                         if (result.succeeded()) {
                             emitter.complete(result.result());
@@ -210,12 +220,15 @@ public class HotCalls {
                     });
         }
 
-        private <T> T parse(int status, Buffer answer, Class<T> type) {
+        private <T> T parse(int status, Buffer answer, Reader<T> reader) {
             if (status < 200 || status >= 300) {
                 throw DependencyException.of(service, status, answer.getBytes(), json);
             }
-            try {
-                return json.readValue(answer.getBytes(), type);
+            if (reader == null) {
+                return null;
+            }
+            try (JsonParser parser = json.getFactory().createParser(answer.getBytes())) {
+                return reader.read(parser);
             } catch (IOException e) {
                 throw new DependencyException(service, 502, null, "unreadable answer: " + e.getMessage(), Map.of());
             }

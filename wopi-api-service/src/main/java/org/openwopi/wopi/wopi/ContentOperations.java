@@ -73,9 +73,6 @@ public class ContentOperations {
 
     private io.vertx.core.Future<Void> stream(WopiCall call, HttpClientResponse upstream, long length) {
         HttpServerResponse response = call.ctx().response();
-        // Room for two of the upstream's chunks before back-pressure pauses it: with the 64 KB default every chunk
-        // paused and resumed the transfer.
-        response.setWriteQueueMaxSize(StorageContent.CHUNK_BYTES * 2);
         response.setStatusCode(200)
                 .putHeader("Content-Type", "application/octet-stream")
                 .putHeader("Content-Length", Long.toString(length));
@@ -83,9 +80,7 @@ public class ContentOperations {
         if (version != null) {
             response.putHeader(WopiHeaders.ITEM_VERSION, version);
         }
-        // A client that goes away mid-download leaves storage-service's answer half read: that connection must not
-        // go back to the pool.
-        return upstream.pipeTo(response).onFailure(failure -> upstream.request().connection().close());
+        return StorageContent.relay(upstream, response);
     }
 
     private static Long maxExpectedSize(WopiCall call) {

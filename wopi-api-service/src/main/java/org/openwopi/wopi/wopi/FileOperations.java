@@ -102,7 +102,7 @@ public class FileOperations {
         return hot.file(call.id()).flatMap(file -> (oldLock == null
                         ? hot.acquire(call.id(), new LockRestClient.Acquire(lockId, call.userId(), client))
                         : hot.relock(call.id(), new LockRestClient.Relock(oldLock, lockId, call.userId(), client)))
-                .map(lock -> WopiReply.ok().itemVersion(file.version())))
+                .map(locked -> WopiReply.ok().itemVersion(file.version())))
                 .onFailure(DependencyException.class).transform(FileOperations::lockFailure);
     }
 
@@ -117,7 +117,7 @@ public class FileOperations {
         String lockId = lockId(call, WopiHeaders.LOCK);
         return hot.file(call.id())
                 .flatMap(file -> hot.refresh(call.id(), new LockRestClient.LockIdOnly(lockId))
-                        .map(lock -> WopiReply.ok().itemVersion(file.version())))
+                        .map(refreshed -> WopiReply.ok().itemVersion(file.version())))
                 .onFailure(DependencyException.class).transform(FileOperations::lockFailure);
     }
 
@@ -126,7 +126,7 @@ public class FileOperations {
         String lockId = lockId(call, WopiHeaders.LOCK);
         return hot.file(call.id())
                 .flatMap(file -> hot.unlock(call.id(), new LockRestClient.LockIdOnly(lockId))
-                        .map(lock -> WopiReply.ok().itemVersion(file.version())))
+                        .map(unlocked -> WopiReply.ok().itemVersion(file.version())))
                 .onFailure(DependencyException.class).transform(FileOperations::lockFailure);
     }
 
