@@ -230,7 +230,14 @@ public class StorageContent {
                             "the client closed the connection before its upload started", Map.of()));
                 }
                 incoming.response().closeHandler(closed -> request.reset(0, new IOException("the client closed the connection mid-upload")));
+                if ("100-continue".equalsIgnoreCase(incoming.getHeader(HttpHeaders.EXPECT))) {
+                    // The checks passed and the body is wanted now. Clients that ask (.NET's by default, curl for
+                    // large bodies) hold it back until this comes, or until they tire of waiting: a second for curl.
+                    incoming.response().writeContinue();
+                }
             }
+            // Room for two chunks before back-pressure pauses the client's upload, as for downloads.
+            request.setWriteQueueMaxSize(CHUNK_BYTES * 2);
             body.pipe().endOnFailure(false).to(request).onFailure(failure -> request.reset(0, failure));
             return request.response().recover(StorageContent::interrupted).compose(response -> response.body().map(answer -> {
                 if (response.statusCode() >= 300) {

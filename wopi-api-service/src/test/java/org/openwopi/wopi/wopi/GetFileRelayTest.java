@@ -59,10 +59,9 @@ class GetFileRelayTest {
 
     @Test
     void downloadsArriveWholeAndFreeTheirBuffersAsTheyGo() throws Exception {
-        byte[] content = new byte[SIZE];
-        new Random(7).nextBytes(content);
-        String id = WopiClient.createFile(WopiClient.unique("relay") + ".docx", "alice", folder, content);
-        String expected = sha256(content);
+        Stored file = randomFile(7);
+        String id = file.id();
+        String expected = file.sha256();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         download(http, id); // the first opens the connections and warms the path, not counted
 
@@ -81,10 +80,9 @@ class GetFileRelayTest {
 
     @Test
     void aClientThatLeavesMidDownloadLeavesTheNextDownloadsWhole() throws Exception {
-        byte[] content = new byte[SIZE];
-        new Random(11).nextBytes(content);
-        String id = WopiClient.createFile(WopiClient.unique("left") + ".docx", "alice", folder, content);
-        String expected = sha256(content);
+        Stored file = randomFile(11);
+        String id = file.id();
+        String expected = file.sha256();
 
         for (int i = 0; i < 3; i++) {
             String token = wopi.token("alice", id);
@@ -137,8 +135,15 @@ class GetFileRelayTest {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private static String sha256(byte[] content) throws NoSuchAlgorithmException {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    private record Stored(String id, String sha256) {
+    }
+
+    /** A file of random bytes made from {@code seed}. */
+    private Stored randomFile(long seed) throws NoSuchAlgorithmException {
+        byte[] content = new byte[SIZE];
+        new Random(seed).nextBytes(content);
+        String id = WopiClient.createFile(WopiClient.unique("relay") + ".docx", "alice", folder, content);
+        return new Stored(id, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
     }
 
     /** The JVM's direct buffer memory, sampled every millisecond on a thread of its own until stopped. */
