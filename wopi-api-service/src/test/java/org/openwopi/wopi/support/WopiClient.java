@@ -2,6 +2,7 @@ package org.openwopi.wopi.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -42,6 +43,21 @@ public final class WopiClient {
         String base = WopiStackResource.stack().publicBaseUrl();
         return base + path + (path.contains("?") ? "&" : "?") + "access_token="
                 + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&access_token_ttl=0";
+    }
+
+    /**
+     * The head of a signed request as raw HTTP/1.1 (request line, Host, {@code headers}, the proof headers, the blank
+     * line), for tests that need the socket itself: a client that leaves mid-answer, an interim 100 Continue.
+     */
+    public static String rawHead(String method, String path, String token, Map<String, String> headers) {
+        String url = url(path, token);
+        URI target = URI.create(url);
+        StringBuilder head = new StringBuilder(method + " " + target.getRawPath() + "?" + target.getRawQuery() + " HTTP/1.1\r\n")
+                .append("Host: ").append(target.getHost()).append(':').append(target.getPort()).append("\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        WopiStackResource.stack().office().proofHeaders(token, url)
+                .forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        return head.append("\r\n").toString();
     }
 
     /** A signed request (proof headers over the URL); add headers and a body, then send it with {@link #send}. */

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -269,19 +268,13 @@ class WopiFilesTest {
         void aPutFileThatExpects100ContinueGetsItOnceTheChecksPassAndIsSaved() throws Exception {
             String id = file("P.docx", HELLO);
             lock(id, "mine").then().statusCode(200);
-            String token = wopi.token("alice", id);
-            String url = WopiClient.url("/wopi/files/" + id + "/contents", token);
-            URI target = URI.create(url);
-            StringBuilder head = new StringBuilder("POST " + target.getRawPath() + "?" + target.getRawQuery() + " HTTP/1.1\r\n")
-                    .append("Host: ").append(target.getHost()).append(':').append(target.getPort()).append("\r\n")
-                    .append("X-WOPI-Override: PUT\r\nX-WOPI-Lock: mine\r\nContent-Type: application/octet-stream\r\n")
-                    .append("Content-Length: 5\r\nExpect: 100-continue\r\n");
-            WopiStackResource.stack().office().proofHeaders(token, url)
-                    .forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-            try (Socket socket = new Socket("127.0.0.1", target.getPort())) {
+            String head = WopiClient.rawHead("POST", "/wopi/files/" + id + "/contents", wopi.token("alice", id),
+                    Map.of("X-WOPI-Override", "PUT", "X-WOPI-Lock", "mine", "Content-Type", "application/octet-stream",
+                            "Content-Length", "5", "Expect", "100-continue"));
+            try (Socket socket = new Socket("127.0.0.1", WopiStackResource.stack().wopiPort())) {
                 // Bounds the wait: a host that never answers 100 makes a client such as curl wait a second per save.
                 socket.setSoTimeout(5_000);
-                socket.getOutputStream().write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
                 InputStream in = socket.getInputStream();
                 assertThat(readHead(in)).startsWith("HTTP/1.1 100");
                 socket.getOutputStream().write("saved".getBytes(StandardCharsets.UTF_8));
