@@ -7,7 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A folder. A null parent is a root folder. */
+/** A folder. A folder without a parent is a user's home ({@code homeOf} names the user); every other has one. */
 @Entity
 @Table(name = "containers")
 public class ContainerEntity {
@@ -19,6 +19,8 @@ public class ContainerEntity {
     public String name;
     @Column(name = "owner_id")
     public String ownerId;
+    @Column(name = "home_of")
+    public String homeOf;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

@@ -21,7 +21,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
 import org.openwopi.storage.common.Failures;
-import org.openwopi.storage.file.FileService;
+import org.openwopi.storage.common.Names;
+import org.openwopi.storage.config.StorageConfig;
 import org.openwopi.storage.file.FileView;
 
 import io.smallrye.mutiny.Uni;
@@ -31,28 +32,36 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class ContainerResource {
 
-    /** A folder as the API shows it. */
-    public record ContainerView(String id, String parentId, String name, String ownerId, Instant createdAt, Instant updatedAt) {
+    /** A folder as the API shows it; {@code homeOf} names the user whose home (top level) it is, null for others. */
+    public record ContainerView(String id, String parentId, String name, String ownerId, String homeOf, Instant createdAt,
+                                Instant updatedAt) {
         static ContainerView from(ContainerEntity container) {
-            return new ContainerView(container.id, container.parentId, container.name, container.ownerId, container.createdAt,
-                    container.updatedAt);
+            return new ContainerView(container.id, container.parentId, container.name, container.ownerId, container.homeOf,
+                    container.createdAt, container.updatedAt);
         }
     }
 
-    /** Body of create: {@code parentId} absent for a root folder. */
+    /** Body of create: {@code parentId} absent for the owner's top level (their home folder). */
     public record CreateContainer(String name, String parentId, String ownerId) {
     }
 
-    /** A page of a folder's children: its folders, then its files, each by name. */
-    public record Children(List<ContainerView> containers, List<FileView> files) {
+    /**
+     * A page of a folder's children as one user sees them: its folders, then its files, each by name; {@code next}
+     * asks for the page after (null on the last).
+     */
+    public record Children(List<ContainerView> containers, List<FileView> files, String next) {
     }
 
     private final ContainerService containers;
-    private final FileService files;
+    private final FolderQueries queries;
+    private final HomeFolders homes;
+    private final StorageConfig config;
 
-    ContainerResource(ContainerService containers, FileService files) {
+    ContainerResource(ContainerService containers, FolderQueries queries, HomeFolders homes, StorageConfig config) {
+        this.config = config;
         this.containers = containers;
-        this.files = files;
+        this.queries = queries;
+        this.homes = homes;
     }
 
     @POST
@@ -61,7 +70,12 @@ public class ContainerResource {
         if (request == null) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "a JSON body is required");
         }
-        return Failures.translated(containers.create(request.name(), request.parentId(), request.ownerId()))
+        if (request.ownerId() == null || request.ownerId().isBlank()) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "ownerId is required");
+        }
+        Uni<String> parent = request.parentId() == null
+                ? homes.of(request.ownerId()).map(home -> home.id) : Uni.createFrom().item(request.parentId());
+        return Failures.translated(parent.chain(parentId -> containers.create(request.name(), parentId, request.ownerId())))
                 .map(created -> RestResponse.ResponseBuilder.<ContainerView>created(URI.create("/containers/" + created.id))
                         .entity(ContainerView.from(created)).build());
     }
@@ -85,23 +99,43 @@ public class ContainerResource {
         return Failures.translated(containers.delete(id)).map(ignored -> RestResponse.noContent());
     }
 
-    /** Children of a folder; {@code root} names the top level. */
+    /**
+     * The children of a folder that {@code userId} may see ({@code root}: that user's home), by keyset: pass the
+     * answer's {@code next} as {@code after} for the next page.
+     */
     @GET
     @Path("/{id}/children")
-    public Uni<Children> children(@RestPath String id, @RestQuery @DefaultValue("0") int offset,
+    public Uni<Children> children(@RestPath String id, @RestQuery String userId, @RestQuery String after,
                                   @RestQuery @DefaultValue("100") int limit) {
-        if (offset < 0 || limit < 1 || limit > 1000) {
-            throw new ApiException(ErrorCode.BAD_REQUEST, "offset must be 0 or more and limit between 1 and 1000");
+        if (userId == null || userId.isBlank()) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "userId is required: a listing shows what one user may see");
         }
-        String parent = "root".equals(id) ? null : id;
-        Uni<Void> exists = parent == null ? Uni.createFrom().voidItem() : containers.get(parent).replaceWithVoid();
-        return Failures.translated(exists
-                .chain(() -> containers.children(parent, offset, limit))
-                .chain(folders -> files.listByContainer(parent, offset, limit).map(list -> new Children(
-                        folders.stream().map(ContainerView::from).toList(), list.stream().map(FileView::from).toList()))));
+        if (limit < 1 || limit > 1000) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "limit must be between 1 and 1000");
+        }
+        Uni<String> folder = "root".equals(id) ? homes.of(userId).map(home -> home.id) : containers.get(id).map(found -> found.id);
+        return Failures.translated(folder.chain(folderId -> queries.children(folderId, userId, after, limit))
+                .map(page -> new Children(page.containers().stream().map(ContainerView::from).toList(), page.files(), page.next())));
     }
 
-    /** The folders from the root down to this folder's parent. */
+    /** What carries {@code name} in the folder, whoever owns it: {@code {"kind": "file", "file": ...}} or a folder; 404. */
+    @GET
+    @Path("/{id}/entries")
+    public Uni<FolderQueries.Entry> lookup(@RestPath String id, @RestQuery String name) {
+        Names.validate(name, config.maxNameLength());
+        return Failures.translated(containers.get(id).chain(folder -> queries.lookup(folder.id, name)));
+    }
+
+    /** {@code name} or the first "name (n).ext" that nothing in the folder has, as {@code {"name": ...}}. */
+    @GET
+    @Path("/{id}/free-name")
+    public Uni<Map<String, String>> freeName(@RestPath String id, @RestQuery String name) {
+        Names.validate(name, config.maxNameLength());
+        return Failures.translated(containers.get(id).chain(folder -> queries.freeName(folder.id, name)))
+                .map(free -> Map.of("name", free));
+    }
+
+    /** The folders from the top level (the home, left out) down to this folder's parent. */
     @GET
     @Path("/{id}/ancestors")
     public Uni<List<ContainerView>> ancestors(@RestPath String id) {

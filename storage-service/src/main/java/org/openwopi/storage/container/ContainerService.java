@@ -17,10 +17,9 @@ import org.openwopi.storage.file.FileRepository;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
-/** Folders: create, rename, delete when empty, list children, walk up to the root. */
+/** Folders: create, rename, delete when empty, walk up to the home. Listings are {@link FolderQueries}. */
 @ApplicationScoped
 public class ContainerService {
 
@@ -44,14 +43,14 @@ public class ContainerService {
         return containers.findById(id).onItem().ifNull().failWith(() -> notFound(id));
     }
 
+    /** A new folder in {@code parentId}, which must be given: callers resolve "the top level" to a home first. */
     @WithTransaction
     public Uni<ContainerEntity> create(String name, String parentId, String ownerId) {
         Names.validate(name, config.maxNameLength());
         if (ownerId == null || ownerId.isBlank()) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "ownerId is required");
         }
-        Uni<Void> parent = parentId == null ? Uni.createFrom().voidItem() : get(parentId).replaceWithVoid();
-        return parent.chain(() -> names.ensureFree(parentId, name, null)).chain(() -> {
+        return get(parentId).chain(() -> names.ensureFree(parentId, name, null)).chain(() -> {
             ContainerEntity container = new ContainerEntity();
             container.id = UUID.randomUUID().toString();
             container.parentId = parentId;
@@ -66,7 +65,7 @@ public class ContainerService {
     @WithTransaction
     public Uni<ContainerEntity> rename(String id, String name) {
         Names.validate(name, config.maxNameLength());
-        return get(id).chain(container -> names.ensureFree(container.parentId, name, id).map(ignored -> {
+        return get(id).chain(container -> home(container, "renamed")).chain(container -> names.ensureFree(container.parentId, name, id).map(ignored -> {
             container.name = name;
             container.updatedAt = Instant.now();
             return container;
@@ -76,7 +75,7 @@ public class ContainerService {
     /** Deletes an empty folder; 409 while it holds files or folders. */
     @WithTransaction
     public Uni<Void> delete(String id) {
-        return get(id).chain(container -> files.count("containerId", id)
+        return get(id).chain(container -> home(container, "deleted")).chain(container -> files.count("containerId", id)
                 .chain(fileCount -> containers.count("parentId", id).map(folderCount -> fileCount + folderCount))
                 .chain(children -> {
                     if (children > 0) {
@@ -86,14 +85,14 @@ public class ContainerService {
                 }));
     }
 
-    @WithSession
-    public Uni<List<ContainerEntity>> children(String parentId, int offset, int limit) {
-        Sort order = Sort.by("name").and("id");
-        var found = parentId == null ? containers.find("parentId is null", order) : containers.find("parentId = ?1", order, parentId);
-        return found.range(offset, offset + limit - 1).list();
+    private static Uni<ContainerEntity> home(ContainerEntity container, String what) {
+        if (container.homeOf != null) {
+            return Uni.createFrom().failure(new ApiException(ErrorCode.BAD_REQUEST, "a home folder cannot be " + what));
+        }
+        return Uni.createFrom().item(container);
     }
 
-    /** From the root down to the folder's parent. */
+    /** From the folder's home (left out: it stands for the top level) down to the folder's parent. */
     @WithSession
     public Uni<List<ContainerEntity>> ancestors(String id) {
         return get(id).chain(container -> collect(container.parentId, new ArrayList<>(), 0));
@@ -106,7 +105,7 @@ public class ContainerService {
             return Uni.createFrom().item(fromRoot);
         }
         return containers.findById(id).chain(container -> {
-            if (container == null) {
+            if (container == null || container.homeOf != null) {
                 return collect(null, path, depth);
             }
             path.add(container);

@@ -20,12 +20,12 @@ public class FolderNames {
 
     /**
      * The rule as one query, for use on its own or inside a caller's statement or transaction: {@code $1} the folder's
-     * id ({@code ''}: the root), {@code $2} the name, {@code $3} the id of the entry being renamed ({@code ''}: none).
+     * id, {@code $2} the name, {@code $3} the id of the entry being renamed ({@code ''}: none).
      * Answers {@code folder_found} (the folder exists) and {@code taken} (another entry in it has the name).
      */
-    public static final String CHECK = "SELECT ($1 = '' OR EXISTS (SELECT 1 FROM containers WHERE id = $1)) AS folder_found, "
-            + "(EXISTS (SELECT 1 FROM files WHERE coalesce(container_id, '') = $1 AND lower(name) = lower($2) AND id <> $3) "
-            + "OR EXISTS (SELECT 1 FROM containers WHERE coalesce(parent_id, '') = $1 AND lower(name) = lower($2) AND id <> $3)) AS taken";
+    public static final String CHECK = "SELECT EXISTS (SELECT 1 FROM containers WHERE id = $1) AS folder_found, "
+            + "(EXISTS (SELECT 1 FROM files WHERE container_id = $1 AND lower(name) = lower($2) AND id <> $3) "
+            + "OR EXISTS (SELECT 1 FROM containers WHERE parent_id = $1 AND lower(name) = lower($2) AND id <> $3)) AS taken";
 
     private final Pool pool;
 
@@ -39,13 +39,13 @@ public class FolderNames {
     }
 
     /**
-     * 409 when {@code name} is taken in the folder ({@code null}: the root), apart from the entry being renamed.
+     * 409 when {@code name} is taken in the folder, apart from the entry being renamed.
      *
      * @param exceptId the id of the file or folder being renamed, or null
      */
     public Uni<Void> ensureFree(String folderId, String name, String exceptId) {
         return pool.preparedQuery(CHECK)
-                .execute(Tuple.of(folderId == null ? "" : folderId, name, exceptId == null ? "" : exceptId))
+                .execute(Tuple.of(folderId, name, exceptId == null ? "" : exceptId))
                 .invoke(rows -> {
                     if (rows.iterator().next().getBoolean("taken")) {
                         throw taken(name);

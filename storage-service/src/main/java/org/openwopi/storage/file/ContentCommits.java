@@ -49,7 +49,7 @@ public class ContentCommits {
     /** Before a new file's upload: checks its name and folder and records the blob's intent, in one statement. */
     public Uni<Void> prepareCreate(String name, String containerId, String blobKey) {
         Names.validate(name, config.maxNameLength());
-        String folder = containerId == null ? "" : containerId;
+        String folder = containerId;
         return pool.preparedQuery("WITH checks AS (" + FolderNames.CHECK + "), "
                         + "intent AS (INSERT INTO blob_intents (blob_key, created_at) SELECT $4::varchar, $5::timestamptz FROM checks "
                         + "WHERE folder_found AND NOT taken RETURNING 1) "
@@ -84,7 +84,7 @@ public class ContentCommits {
     /** Records a new file whose first content is {@code blob}. */
     public Uni<FileView> create(String fileId, String name, String containerId, String ownerId, StoredBlob blob) {
         Names.validate(name, config.maxNameLength());
-        String folder = containerId == null ? "" : containerId;
+        String folder = containerId;
         OffsetDateTime now = timestamp(Instant.now());
         return pool.withTransaction(connection -> claimIntent(connection, blob.key())
                 .chain(() -> connection.preparedQuery(FolderNames.CHECK).execute(Tuple.of(folder, name, "")))

@@ -15,6 +15,7 @@ import org.openwopi.storage.blob.BlobTooLargeException;
 import org.openwopi.storage.blob.StoredBlob;
 import org.openwopi.storage.common.Await;
 import org.openwopi.storage.config.StorageConfig;
+import org.openwopi.storage.container.HomeFolders;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -28,12 +29,14 @@ import io.smallrye.mutiny.Uni;
 public class ContentUploads {
 
     private final ContentCommits files;
+    private final HomeFolders homes;
     private final BlobStore blobs;
     private final StorageConfig config;
     private final MeterRegistry metrics;
 
-    ContentUploads(ContentCommits files, BlobStore blobs, StorageConfig config, MeterRegistry metrics) {
+    ContentUploads(ContentCommits files, HomeFolders homes, BlobStore blobs, StorageConfig config, MeterRegistry metrics) {
         this.files = files;
+        this.homes = homes;
         this.blobs = blobs;
         this.config = config;
         this.metrics = metrics;
@@ -43,10 +46,12 @@ public class ContentUploads {
         return config.maxFileSize().asLongValue();
     }
 
-    public FileView create(String name, String ownerId, String containerId, InputStream body) {
+    /** A new file in the folder; {@code containerId} null: the owner's top level (their home folder). */
+    public FileView create(String name, String ownerId, String requestedFolder, InputStream body) {
         if (ownerId == null || ownerId.isBlank()) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "ownerId is required");
         }
+        String containerId = requestedFolder != null ? requestedFolder : Await.on(() -> homes.of(ownerId)).id;
         String fileId = UUID.randomUUID().toString();
         String key = FileService.newBlobKey(fileId);
         Await.on(() -> files.prepareCreate(name, containerId, key));

@@ -87,15 +87,17 @@ public class FileResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<FileView> rename(@RestPath String id, @RestHeader("If-Match") String ifMatch, Map<String, String> body) {
+    public Uni<FileView> rename(@RestPath String id, @RestHeader("If-Match") String ifMatch,
+                                @RestHeader("X-Fencing-Token") String fencingToken, Map<String, String> body) {
         String name = body == null ? null : body.get("name");
-        return Failures.translated(files.rename(id, name, Preconditions.parse(ifMatch, null))).map(FileView::from);
+        return Failures.translated(files.rename(id, name, Preconditions.parse(ifMatch, fencingToken))).map(FileView::from);
     }
 
     @DELETE
     @Path("/{id}")
-    public Uni<RestResponse<Void>> delete(@RestPath String id, @RestHeader("If-Match") String ifMatch) {
-        return Failures.translated(files.delete(id, Preconditions.parse(ifMatch, null))).map(ignored -> RestResponse.noContent());
+    public Uni<RestResponse<Void>> delete(@RestPath String id, @RestHeader("If-Match") String ifMatch,
+                                          @RestHeader("X-Fencing-Token") String fencingToken) {
+        return Failures.translated(files.delete(id, Preconditions.parse(ifMatch, fencingToken))).map(ignored -> RestResponse.noContent());
     }
 
     /** The files of a folder (no {@code containerId}: the root), by name, a page at a time. */
@@ -127,8 +129,9 @@ public class FileResource {
     @POST
     @Path("/{id}/versions/{version}/restore")
     public Uni<FileView> restore(@RestPath String id, @RestPath long version, @RestHeader("If-Match") String ifMatch,
-                                 @RestHeader("X-Modified-By") String modifiedBy) {
-        return Failures.translated(files.restore(id, version, Preconditions.parse(ifMatch, null), modifiedBy)).map(FileView::from);
+                                 @RestHeader("X-Fencing-Token") String fencingToken, @RestHeader("X-Modified-By") String modifiedBy) {
+        return Failures.translated(files.restore(id, version, Preconditions.parse(ifMatch, fencingToken), modifiedBy))
+                .map(FileView::from);
     }
 
     private RestResponse<Object> send(String blobKey, long size, long version, String sha256, String rangeHeader) {

@@ -60,7 +60,7 @@ public class FileService {
         return files.findById(id).onItem().ifNull().failWith(() -> notFound(id));
     }
 
-    private static final String FILE_COLUMNS = "f.id, f.name, f.extension, f.container_id, f.owner_id, f.size, f.sha256, "
+    public static final String FILE_COLUMNS = "f.id, f.name, f.extension, f.container_id, f.owner_id, f.size, f.sha256, "
             + "f.version, f.last_fencing_token, f.modified_by, f.created_at, f.updated_at";
 
     /**
@@ -78,11 +78,11 @@ public class FileService {
     }
 
     /**
-     * A file with what opening it needs, in one query: its folder's name and one user's WOPI UserInfo (CheckFileInfo
+     * A file with what opening it needs, in one query: its folder's name (none for a home) and one user's WOPI UserInfo (CheckFileInfo
      * would otherwise make three calls).
      */
     public Uni<FileContext> context(String id, String userId) {
-        return pool.preparedQuery("SELECT " + FILE_COLUMNS + ", c.name, u.info FROM files f "
+        return pool.preparedQuery("SELECT " + FILE_COLUMNS + ", CASE WHEN c.home_of IS NULL THEN c.name END, u.info FROM files f "
                         + "LEFT JOIN containers c ON c.id = f.container_id "
                         + "LEFT JOIN user_info u ON u.user_id = $2 WHERE f.id = $1")
                 .execute(Tuple.of(id, userId == null ? "" : userId))
@@ -95,7 +95,7 @@ public class FileService {
                 });
     }
 
-    static FileView fileView(Row row) {
+    public static FileView fileView(Row row) {
         return new FileView(row.getString(0), row.getString(1), row.getString(2), row.getString(3), row.getString(4),
                 row.getLong(5), row.getString(6), row.getLong(7), row.getLong(8), row.getString(9),
                 instant(row.getOffsetDateTime(10)), instant(row.getOffsetDateTime(11)));
@@ -139,6 +139,7 @@ public class FileService {
                         .onItem().ifNull().failWith(() -> new ApiException(ErrorCode.NOT_FOUND, "file " + id + " has no version " + version))
                         .chain(old -> {
                             preconditions.check(file);
+                            preconditions.accept(file);
                             Instant now = Instant.now();
                             apply(file, new StoredBlob(old.blobKey, old.size, old.sha256), file.version + 1, now,
                                     restoredBy == null ? "" : restoredBy);
@@ -153,6 +154,7 @@ public class FileService {
                 .onItem().ifNull().failWith(() -> notFound(id))
                 .chain(file -> {
                     preconditions.check(file);
+                    preconditions.accept(file);
                     return names.ensureFree(file.containerId, newName, file.id).map(ignored -> {
                         file.name = newName;
                         file.extension = Names.extension(newName);

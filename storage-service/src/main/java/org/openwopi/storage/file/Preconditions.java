@@ -43,6 +43,13 @@ public record Preconditions(OptionalLong expectedVersion, OptionalLong fencingTo
         check(file.version, file.lastFencingToken);
     }
 
+    /** After a write that passed: the file accepts no older fencing token from now on. */
+    public void accept(FileEntity file) {
+        if (fencingToken.isPresent() && fencingToken.getAsLong() > file.lastFencingToken) {
+            file.lastFencingToken = fencingToken.getAsLong();
+        }
+    }
+
     /** Throws 412 or 409 when a file at {@code version}, which last accepted {@code lastFencingToken}, fails a condition. */
     public void check(long version, long lastFencingToken) {
         if (expectedVersion.isPresent() && expectedVersion.getAsLong() != version) {

@@ -39,7 +39,7 @@ class ContainerResourceTest {
         given().queryParam("name", "report.docx").queryParam("ownerId", "alice").queryParam("containerId", middle)
                 .contentType(ContentType.BINARY).body(new byte[] {1}).when().post("/files").then().statusCode(201);
 
-        given().when().get("/containers/{id}/children", middle).then().statusCode(200)
+        given().queryParam("userId", "alice").when().get("/containers/{id}/children", middle).then().statusCode(200)
                 .body("containers.name", equalTo(List.of("leaf")))
                 .body("files.name", equalTo(List.of("report.docx")));
         given().when().get("/containers/{id}/ancestors", leaf).then().statusCode(200)
@@ -81,6 +81,9 @@ class ContainerResourceTest {
         given().contentType(ContentType.JSON).body(Map.of("name", "a*b", "ownerId", "alice")).when().post("/containers").then().statusCode(400);
         given().contentType(ContentType.JSON).body(Map.of("name", "x", "ownerId", "alice", "parentId", "nope"))
                 .when().post("/containers").then().statusCode(404);
-        given().when().get("/containers/nope/children").then().statusCode(404);
+        given().queryParam("userId", "alice").when().get("/containers/nope/children").then().statusCode(404);
+        given().when().get("/containers/root/children").then().statusCode(400);
+        given().queryParam("userId", "alice").queryParam("after", "not a cursor").when().get("/containers/root/children")
+                .then().statusCode(400);
     }
 }

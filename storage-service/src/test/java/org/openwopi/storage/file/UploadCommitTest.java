@@ -86,7 +86,7 @@ class UploadCommitTest {
         given().header("X-Fencing-Token", "4").contentType(ContentType.BINARY).body("stale".getBytes()).when()
                 .put("/files/{id}/content", id).then().statusCode(409);
         long before = pool.query("SELECT count(*) FROM blob_intents").execute().await().atMost(WAIT).iterator().next().getLong(0);
-        given().queryParam("name", name.toUpperCase()).queryParam("ownerId", "bob").contentType(ContentType.BINARY)
+        given().queryParam("name", name.toUpperCase()).queryParam("ownerId", "alice").contentType(ContentType.BINARY)
                 .body("same name".getBytes()).when().post("/files").then().statusCode(409);
 
         assertThat(intentsOf(id)).isZero();

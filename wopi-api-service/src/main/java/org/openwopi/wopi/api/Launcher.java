@@ -1,6 +1,7 @@
 package org.openwopi.wopi.api;
 
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,8 +22,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Opening a file in the WOPI client: an access token for the user and file, and the client's action URL for the
- * file's extension with our WOPISrc filled in. The token carries the user's rights on the file whatever the action:
- * Office reads UserCanWrite from CheckFileInfo to offer switching from viewing to editing.
+ * file's extension with our WOPISrc filled in. The token carries what the access gate grants for the action (the
+ * user's rights on the file for view and edit: Office reads UserCanWrite from CheckFileInfo to offer switching from
+ * viewing to editing).
  */
 @ApplicationScoped
 public class Launcher {
@@ -45,8 +47,8 @@ public class Launcher {
      * @param action   view, edit, editnew, embedview, ... as discovery names them
      * @param language the browser's language for the client's UI (UI_LLCC), e.g. {@code en-US}, unless configured
      */
-    public Uni<Launch> launch(User user, FileMeta file, String action, String language) {
-        AccessTokens.Minted token = tokens.mint(user.id(), user.displayName(), Resource.file(file.id()), Permission.all());
+    public Uni<Launch> launch(User user, FileMeta file, Set<Permission> permissions, String action, String language) {
+        AccessTokens.Minted token = tokens.mint(user.id(), user.displayName(), Resource.file(file.id()), permissions);
         String wopiSrc = urls.wopiSrc(file.id());
         String ui = host.uiLanguage().orElse(language);
         Map<String, String> placeholders = Map.of("UI_LLCC", ui, "DC_LLCC", ui,

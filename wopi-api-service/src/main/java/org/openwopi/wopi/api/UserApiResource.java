@@ -20,10 +20,13 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
+import org.openwopi.wopi.access.AccessGate;
+import org.openwopi.wopi.access.Ids;
 import org.openwopi.wopi.client.StorageRestClient;
 import org.openwopi.wopi.client.StorageRestClient.ContainerMeta;
 import org.openwopi.wopi.client.StorageRestClient.FileMeta;
 import org.openwopi.wopi.config.WopiConfig;
+import org.openwopi.wopi.token.Permission;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -42,12 +45,14 @@ public class UserApiResource {
     private final UserFiles files;
     private final StorageRestClient storage;
     private final Launcher launcher;
+    private final AccessGate gate;
 
     private final String operatorGroup;
     private final Optional<String> allowedGroup;
 
     UserApiResource(SecurityIdentity identity, UserFiles files, @RestClient StorageRestClient storage, Launcher launcher,
-                    WopiConfig config) {
+                    AccessGate gate, WopiConfig config) {
+        this.gate = gate;
         this.identity = identity;
         this.files = files;
         this.storage = storage;
@@ -64,7 +69,8 @@ public class UserApiResource {
                             String modifiedBy, String updatedAt, Map<String, Object> lockedBy) {
     }
 
-    public record Listing(String folderId, List<ContainerMeta> folders, List<FileEntry> files) {
+    /** A page of a folder; {@code next}, when present, is the {@code after} of the next page. */
+    public record Listing(String folderId, List<ContainerMeta> folders, List<FileEntry> files, String next) {
     }
 
     public record NewFolder(String name, String parentId) {
@@ -80,24 +86,25 @@ public class UserApiResource {
         return new Me(user.id(), user.displayName());
     }
 
-    /** The user's folders and files in a folder ({@code root}, the default, for the top level). */
+    /** What the user may see in a folder ({@code root}, the default, for their top level), a page at a time. */
     @GET
     @Path("/folders/{id}")
-    public Uni<Listing> list(@RestPath String id, @RestQuery @DefaultValue("0") int offset,
-                             @RestQuery @DefaultValue("100") int limit) {
+    public Uni<Listing> list(@RestPath String id, @RestQuery String after, @RestQuery @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "limit must be between 1 and 1000");
+        }
         String user = User.of(identity).id();
-        Uni<Void> access = "root".equals(id) ? Uni.createFrom().voidItem() : ownedFolder(user, id).replaceWithVoid();
-        return access.flatMap(ignored -> storage.children(id, offset, limit))
+        return folder(user, id, Permission.VIEW)
+                .flatMap(folder -> storage.children(folder.id(), user, after, limit))
                 .flatMap(children -> {
-                    List<ContainerMeta> folders = children.containers().stream().filter(c -> user.equals(c.ownerId())).toList();
-                    List<FileMeta> own = children.files().stream().filter(f -> user.equals(f.ownerId())).toList();
-                    if (own.isEmpty()) {
-                        return Uni.createFrom().item(new Listing(id, folders, List.of()));
+                    if (children.files().isEmpty()) {
+                        return Uni.createFrom().item(new Listing(id, children.containers(), List.of(), children.next()));
                     }
                     // Who holds each file open in Office: one lock-service read per file, side by side.
-                    List<Uni<FileEntry>> entries = own.stream()
+                    List<Uni<FileEntry>> entries = children.files().stream()
                             .map(f -> files.lock(f.id()).map(lock -> entry(f, lock))).toList();
-                    return Uni.join().all(entries).andFailFast().map(list -> new Listing(id, folders, list));
+                    return Uni.join().all(entries).andFailFast()
+                            .map(list -> new Listing(id, children.containers(), list, children.next()));
                 })
                 .onFailure().transform(UserFiles::translate);
     }
@@ -109,9 +116,9 @@ public class UserApiResource {
             throw new ApiException(ErrorCode.BAD_REQUEST, "a folder needs a name");
         }
         String user = User.of(identity).id();
-        String parent = request.parentId() == null || "root".equals(request.parentId()) ? null : request.parentId();
-        Uni<Void> access = parent == null ? Uni.createFrom().voidItem() : ownedFolder(user, parent).replaceWithVoid();
-        return access.flatMap(ignored -> storage.createContainer(new StorageRestClient.CreateContainer(request.name(), parent, user)))
+        String parent = request.parentId() == null ? AccessGate.ROOT : request.parentId();
+        return folder(user, parent, Permission.CREATE)
+                .flatMap(folder -> storage.createContainer(new StorageRestClient.CreateContainer(request.name(), folder.id(), user)))
                 .map(folder -> RestResponse.status(RestResponse.Status.CREATED, folder))
                 .onFailure().transform(UserFiles::translate);
     }
@@ -120,7 +127,7 @@ public class UserApiResource {
     @Path("/files/{id}")
     public Uni<FileEntry> file(@RestPath String id) {
         String user = User.of(identity).id();
-        return files.owned(user, id).flatMap(file -> files.lock(id).map(lock -> entry(file, lock)))
+        return files.file(user, id, Permission.VIEW).flatMap(file -> files.lock(id).map(lock -> entry(file, lock)))
                 .onFailure().transform(UserFiles::translate);
     }
 
@@ -131,8 +138,9 @@ public class UserApiResource {
             throw new ApiException(ErrorCode.BAD_REQUEST, "a new name is required");
         }
         String user = User.of(identity).id();
-        return files.owned(user, id)
-                .flatMap(file -> files.underApiLock(id, user, fencing -> storage.rename(id, Map.of("name", request.name()))))
+        return files.file(user, id, Permission.RENAME)
+                .flatMap(file -> files.underApiLock(id, user,
+                        fencing -> storage.rename(id, fencing, null, Map.of("name", request.name()))))
                 .map(file -> entry(file, null))
                 .onFailure().transform(UserFiles::translate);
     }
@@ -141,8 +149,8 @@ public class UserApiResource {
     @Path("/files/{id}")
     public Uni<RestResponse<Void>> delete(@RestPath String id) {
         String user = User.of(identity).id();
-        return files.owned(user, id)
-                .flatMap(file -> files.underApiLock(id, user, fencing -> storage.delete(id)))
+        return files.file(user, id, Permission.DELETE)
+                .flatMap(file -> files.underApiLock(id, user, fencing -> storage.delete(id, fencing, null)))
                 .map(ignored -> RestResponse.<Void>noContent())
                 .onFailure().transform(UserFiles::translate);
     }
@@ -152,7 +160,8 @@ public class UserApiResource {
     @Path("/files/{id}/versions")
     public Uni<List<StorageRestClient.VersionMeta>> versions(@RestPath String id) {
         String user = User.of(identity).id();
-        return files.owned(user, id).flatMap(file -> storage.versions(id)).onFailure().transform(UserFiles::translate);
+        return files.file(user, id, Permission.VIEW).flatMap(file -> storage.versions(id))
+                .onFailure().transform(UserFiles::translate);
     }
 
     /** A new version with an old version's content; refused (423) while Office holds the file. */
@@ -160,8 +169,8 @@ public class UserApiResource {
     @Path("/files/{id}/versions/{version}/restore")
     public Uni<FileEntry> restore(@RestPath String id, @RestPath long version) {
         String user = User.of(identity).id();
-        return files.owned(user, id)
-                .flatMap(file -> files.underApiLock(id, user, fencing -> storage.restore(id, version, user)))
+        return files.file(user, id, Permission.EDIT)
+                .flatMap(file -> files.underApiLock(id, user, fencing -> storage.restore(id, version, fencing, user)))
                 .map(file -> entry(file, null))
                 .onFailure().transform(UserFiles::translate);
     }
@@ -175,7 +184,10 @@ public class UserApiResource {
     public Uni<RestResponse<Void>> unlock(@RestPath String id) {
         String user = User.of(identity).id();
         boolean operator = identity.hasRole(operatorGroup);
-        Uni<FileMeta> file = operator ? storage.file(id) : files.owned(user, id);
+        if (!Ids.valid(id)) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "no file " + id);
+        }
+        Uni<FileMeta> file = operator ? storage.file(id) : files.file(user, id, Permission.EDIT);
         return file.flatMap(ignored -> files.lock(id)).flatMap(lock -> {
             if (lock == null) {
                 return Uni.createFrom().item(RestResponse.<Void>noContent());
@@ -188,7 +200,10 @@ public class UserApiResource {
         }).onFailure().transform(UserFiles::translate);
     }
 
-    /** Open the file in the WOPI client: what a page needs to POST into the client's frame. */
+    /**
+     * Open the file in the WOPI client: what a page needs to POST into the client's frame. The token carries what the
+     * access gate grants this user for this action.
+     */
     @POST
     @Path("/files/{id}/launch")
     public Uni<Launcher.Launch> launch(@RestPath String id, @RestQuery @DefaultValue("edit") String action,
@@ -198,18 +213,17 @@ public class UserApiResource {
             throw new ApiException(ErrorCode.FORBIDDEN, "opening documents in Office is limited to members of the group "
                     + allowedGroup.get());
         }
-        return files.owned(user.id(), id)
-                .flatMap(file -> launcher.launch(user, file, action, Launcher.language(acceptLanguage)))
+        return files.file(user.id(), id, Permission.VIEW)
+                .flatMap(file -> launcher.launch(user, file, gate.forAction(gate.role(user.id(), file), action), action,
+                        Launcher.language(acceptLanguage)))
                 .onFailure().transform(UserFiles::translate);
     }
 
-    private Uni<ContainerMeta> ownedFolder(String user, String id) {
-        return storage.container(id).map(folder -> {
-            if (!user.equals(folder.ownerId())) {
-                throw new ApiException(ErrorCode.NOT_FOUND, "no folder " + id);
-            }
-            return folder;
-        });
+    private Uni<ContainerMeta> folder(String user, String id, Permission need) {
+        if (!AccessGate.ROOT.equals(id) && !Ids.valid(id)) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "no folder " + id);
+        }
+        return gate.folder(user, id, need);
     }
 
     static FileEntry entry(FileMeta file, org.openwopi.wopi.client.LockRestClient.Lock lock) {

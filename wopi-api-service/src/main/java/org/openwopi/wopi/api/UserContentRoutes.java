@@ -8,8 +8,11 @@ import jakarta.enterprise.event.Observes;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
 import org.openwopi.common.RouteProblems;
+import org.openwopi.wopi.access.AccessGate;
+import org.openwopi.wopi.access.Ids;
 import org.openwopi.wopi.client.StorageContent;
 import org.openwopi.wopi.client.StorageRestClient.FileMeta;
+import org.openwopi.wopi.token.Permission;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,12 +35,15 @@ import io.vertx.ext.web.RoutingContext;
 public class UserContentRoutes {
 
     private final UserFiles files;
+    private final AccessGate gate;
     private final StorageContent content;
     private final IdentityProviderManager identities;
     private final ObjectMapper json;
 
-    UserContentRoutes(UserFiles files, StorageContent content, IdentityProviderManager identities, ObjectMapper json) {
+    UserContentRoutes(UserFiles files, AccessGate gate, StorageContent content, IdentityProviderManager identities,
+                      ObjectMapper json) {
         this.files = files;
+        this.gate = gate;
         this.content = content;
         this.identities = identities;
         this.json = json;
@@ -67,9 +73,15 @@ public class UserContentRoutes {
         if (name == null || name.isBlank()) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "the name query parameter is required");
         }
-        String containerId = folder == null || folder.isEmpty() || "root".equals(folder) ? null : folder;
+        String folderId = folder == null || folder.isEmpty() ? AccessGate.ROOT : folder;
+        if (!AccessGate.ROOT.equals(folderId) && !Ids.valid(folderId)) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "no folder " + folderId);
+        }
         Long length = length(request);
-        return Uni.createFrom().completionStage(() -> content.create(name, user.id(), containerId, request, length).toCompletionStage())
+        // The gate first: nothing is written into a folder the user may not create files in.
+        return gate.folder(user.id(), folderId, Permission.CREATE)
+                .flatMap(target -> Uni.createFrom().completionStage(() ->
+                        content.create(name, user.id(), target.id(), request, length).toCompletionStage()))
                 .onFailure().transform(UserFiles::translate)
                 .map(file -> {
                     respond(ctx, 201, file);
@@ -81,7 +93,7 @@ public class UserContentRoutes {
         HttpServerRequest request = ctx.request();
         String id = ctx.pathParam("id");
         Long length = length(request);
-        return files.owned(user.id(), id)
+        return files.file(user.id(), id, Permission.EDIT)
                 .flatMap(file -> files.underApiLock(id, user.id(), fencing -> Uni.createFrom().completionStage(() ->
                         content.put(id, request, length, Map.of("X-Fencing-Token", Long.toString(fencing),
                                 "X-Modified-By", user.id())).toCompletionStage())))
@@ -93,7 +105,7 @@ public class UserContentRoutes {
 
     private Uni<Void> download(RoutingContext ctx, User user) {
         String id = ctx.pathParam("id");
-        return files.owned(user.id(), id)
+        return files.file(user.id(), id, Permission.VIEW)
                 .flatMap(file -> Uni.createFrom().completionStage(() -> content.get(id).toCompletionStage()))
                 .flatMap(upstream -> {
                     if (upstream.statusCode() != 200) {

@@ -2,7 +2,6 @@ package org.openwopi.wopi.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,16 +12,19 @@ import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
 import org.openwopi.wopi.client.DependencyException;
 import org.openwopi.wopi.client.LockRestClient;
-import org.openwopi.wopi.client.StorageRestClient;
+import org.openwopi.wopi.access.AccessGate;
+import org.openwopi.wopi.access.GuardedWrites;
+import org.openwopi.wopi.access.Ids;
 import org.openwopi.wopi.client.StorageRestClient.FileMeta;
+import org.openwopi.wopi.token.Permission;
 import org.openwopi.wopi.wopi.Failures;
 import org.openwopi.wopi.wopi.WopiException;
 
 import io.smallrye.mutiny.Uni;
 
 /**
- * What the user API does with files, shared by its REST resource and its streaming routes: ownership (a user sees
- * only their own files; anyone else's is answered as unknown) and the rule that nothing changes a file behind
+ * What the user API does with files, shared by its REST resource and its streaming routes: access (the access gate's
+ * answer; what a user has no role on is answered as unknown) and the rule that nothing changes a file behind
  * Office's back. A write through this API holds a lock of its own in lock-service for its duration: while Office
  * holds the WOPI lock the write is refused with 423 naming the holder, and while the write runs Office cannot lock
  * the file (it gets a lock mismatch and retries), so neither side overwrites the other unseen.
@@ -31,23 +33,22 @@ import io.smallrye.mutiny.Uni;
 public class UserFiles {
 
     private static final Logger LOG = Logger.getLogger(UserFiles.class);
-    static final String API_LOCK_PREFIX = "openwopi-user-api:";
-
-    private final StorageRestClient storage;
+    private final AccessGate gate;
+    private final GuardedWrites writes;
     private final LockRestClient locks;
 
-    UserFiles(@RestClient StorageRestClient storage, @RestClient LockRestClient locks) {
-        this.storage = storage;
+    UserFiles(AccessGate gate, GuardedWrites writes, @RestClient LockRestClient locks) {
+        this.gate = gate;
+        this.writes = writes;
         this.locks = locks;
     }
 
-    public Uni<FileMeta> owned(String userId, String fileId) {
-        return storage.file(fileId).map(file -> {
-            if (!userId.equals(file.ownerId())) {
-                throw new ApiException(ErrorCode.NOT_FOUND, "no file " + fileId);
-            }
-            return file;
-        }).onFailure().transform(UserFiles::translate);
+    /** The file, when the access gate lets the user do {@code need} with it. */
+    public Uni<FileMeta> file(String userId, String fileId, Permission need) {
+        if (!Ids.valid(fileId)) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "no file " + fileId);
+        }
+        return gate.file(userId, fileId, need).onFailure().transform(UserFiles::translate);
     }
 
     /** The WOPI lock on the file, or null. */
@@ -68,17 +69,7 @@ public class UserFiles {
      * @throws ApiException LOCKED when Office (or another API write) holds the file
      */
     public <T> Uni<T> underApiLock(String fileId, String userId, Function<Long, Uni<T>> work) {
-        String lockId = API_LOCK_PREFIX + UUID.randomUUID();
-        return locks.acquire(fileId, new LockRestClient.Acquire(lockId, userId, "openwopi user API"))
-                .onFailure(e -> e instanceof DependencyException d && d.status() == 409)
-                .recoverWithUni(e -> lock(fileId).map(holder -> {
-                    throw locked(fileId, holder);
-                }))
-                .flatMap(acquired -> work.apply(acquired.fencingToken())
-                        .onTermination().call(() -> locks.unlock(fileId, new LockRestClient.LockIdOnly(lockId))
-                                .onFailure().invoke(e -> LOG.warnf("Could not release the user API lock on %s: %s "
-                                        + "(it expires by itself)", fileId, e.getMessage()))
-                                .onFailure().recoverWithNull()))
+        return writes.underOwnLock(fileId, userId, "openwopi user API", holder -> locked(fileId, holder), work)
                 .onFailure().transform(UserFiles::translate);
     }
 

@@ -65,19 +65,16 @@ public interface StorageRestClient {
     @Retry(maxRetries = 2, delay = 50, abortOn = DependencyException.class)
     Uni<FileContext> fileContext(@PathParam("id") String id, @QueryParam("userId") String userId);
 
-    @GET
-    @Path("/files")
-    @Retry(maxRetries = 2, delay = 50, abortOn = DependencyException.class)
-    Uni<List<FileMeta>> files(@QueryParam("containerId") String containerId, @QueryParam("offset") int offset,
-                              @QueryParam("limit") int limit);
-
+    /** Rename; {@code fencingToken} (the lock's, or null) and {@code ifMatch} (a version's ETag, or null) guard it. */
     @PATCH
     @Path("/files/{id}")
-    Uni<FileMeta> rename(@PathParam("id") String id, Map<String, String> body);
+    Uni<FileMeta> rename(@PathParam("id") String id, @HeaderParam("X-Fencing-Token") Long fencingToken,
+                         @HeaderParam("If-Match") String ifMatch, Map<String, String> body);
 
     @DELETE
     @Path("/files/{id}")
-    Uni<Void> delete(@PathParam("id") String id);
+    Uni<Void> delete(@PathParam("id") String id, @HeaderParam("X-Fencing-Token") Long fencingToken,
+                     @HeaderParam("If-Match") String ifMatch);
 
     @GET
     @Path("/files/{id}/versions")
@@ -87,7 +84,7 @@ public interface StorageRestClient {
     @POST
     @Path("/files/{id}/versions/{version}/restore")
     Uni<FileMeta> restore(@PathParam("id") String id, @PathParam("version") long version,
-                          @HeaderParam("X-Modified-By") String modifiedBy);
+                          @HeaderParam("X-Fencing-Token") Long fencingToken, @HeaderParam("X-Modified-By") String modifiedBy);
 
     @GET
     @Path("/containers/{id}")
@@ -106,14 +103,35 @@ public interface StorageRestClient {
     @Path("/containers/{id}")
     Uni<Void> deleteContainer(@PathParam("id") String id);
 
-    /** {@code id} may be {@code root}: the top level. */
+    /**
+     * A page of what {@code userId} may see in the folder, by keyset ({@code after}: the previous page's {@code next},
+     * null for the first).
+     */
     @GET
     @Path("/containers/{id}/children")
     @Retry(maxRetries = 2, delay = 50, abortOn = DependencyException.class)
-    Uni<Children> children(@PathParam("id") String id, @QueryParam("offset") @DefaultValue("0") int offset,
+    Uni<Children> children(@PathParam("id") String id, @QueryParam("userId") String userId, @QueryParam("after") String after,
                            @QueryParam("limit") @DefaultValue("1000") int limit);
 
-    /** From the root down to the folder's parent. */
+    /** What has this name in the folder (any owner, case ignored); 404 when nothing. */
+    @GET
+    @Path("/containers/{id}/entries")
+    @Retry(maxRetries = 2, delay = 50, abortOn = DependencyException.class)
+    Uni<Entry> entry(@PathParam("id") String id, @QueryParam("name") String name);
+
+    /** The name, or the first "name (n).ext" free in the folder, as {@code {"name": ...}}. */
+    @GET
+    @Path("/containers/{id}/free-name")
+    @Retry(maxRetries = 2, delay = 50, abortOn = DependencyException.class)
+    Uni<Map<String, String>> freeName(@PathParam("id") String id, @QueryParam("name") String name);
+
+    /** The user's home folder (their top level), made on first use. */
+    @PUT
+    @Path("/homes/{userId}")
+    @Retry(maxRetries = 2, delay = 50, abortOn = DependencyException.class)
+    Uni<ContainerMeta> home(@PathParam("userId") String userId);
+
+    /** From the top level (the home, left out) down to the folder's parent. */
     @GET
     @Path("/containers/{id}/ancestors")
     @Retry(maxRetries = 2, delay = 50, abortOn = DependencyException.class)
@@ -144,7 +162,12 @@ public interface StorageRestClient {
     }
 
     @RegisterForReflection
-    record ContainerMeta(String id, String parentId, String name, String ownerId, Instant createdAt, Instant updatedAt) {
+    record ContainerMeta(String id, String parentId, String name, String ownerId, String homeOf, Instant createdAt,
+                         Instant updatedAt) {
+
+        public boolean home() {
+            return homeOf != null;
+        }
     }
 
     @RegisterForReflection
@@ -152,7 +175,12 @@ public interface StorageRestClient {
     }
 
     @RegisterForReflection
-    record Children(List<ContainerMeta> containers, List<FileMeta> files) {
+    record Children(List<ContainerMeta> containers, List<FileMeta> files, String next) {
+    }
+
+    /** {@code kind} is {@code file} (with {@code file}) or {@code folder} (with {@code containerId}). */
+    @RegisterForReflection
+    record Entry(String kind, FileMeta file, String containerId) {
     }
 
     @RegisterForReflection

@@ -16,10 +16,12 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.openwopi.common.ApiException;
+import org.openwopi.wopi.access.AccessGate;
 import org.openwopi.wopi.api.Launcher;
 import org.openwopi.wopi.api.User;
 import org.openwopi.wopi.api.UserFiles;
 import org.openwopi.wopi.config.WopiConfig;
+import org.openwopi.wopi.token.Permission;
 import org.openwopi.wopi.wopi.WopiUrls;
 
 import io.quarkus.security.Authenticated;
@@ -41,11 +43,14 @@ public class HostPageResource {
     private final SecurityIdentity identity;
     private final UserFiles files;
     private final Launcher launcher;
+    private final AccessGate gate;
     private final WopiUrls urls;
     private final WopiConfig.Host host;
 
-    HostPageResource(SecurityIdentity identity, UserFiles files, Launcher launcher, WopiUrls urls, WopiConfig config) {
+    HostPageResource(SecurityIdentity identity, UserFiles files, Launcher launcher, AccessGate gate, WopiUrls urls,
+                     WopiConfig config) {
         this.identity = identity;
+        this.gate = gate;
         this.files = files;
         this.launcher = launcher;
         this.urls = urls;
@@ -67,8 +72,8 @@ public class HostPageResource {
                     + ", but opening documents in Office is limited to members of the group \u201c"
                     + host.allowedGroup().get() + "\u201d. Ask your administrator to add you to it."));
         }
-        return files.owned(user.id(), fileId)
-                .flatMap(file -> launcher.launch(user, file, "editnew".equals(action) ? "editnew" : action,
+        return Uni.createFrom().deferred(() -> files.file(user.id(), fileId, Permission.VIEW))
+                .flatMap(file -> launcher.launch(user, file, gate.forAction(gate.role(user.id(), file), action), action,
                         Launcher.language(acceptLanguage)).map(launch -> render(file.name(), fileId, launch)))
                 .onFailure(ApiException.class).recoverWithItem(e -> {
                     ApiException failure = (ApiException) e;

@@ -9,7 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * session, and an ES256 verification costs far more than the rest of a CheckFileInfo (it was 90 % of
  * wopi-api-service's CPU under load): a token seen before is answered from here until it expires. Only the exact
  * token string hits, so a tampered token is always checked; nothing about a token can change while it lives, so the
- * memory is never wrong. Bounded: when full, the expired entries go, and if that is not enough, all of them.
+ * memory is never wrong. Bounded: when full, the expired entries go, and if that is not enough, a tenth of the
+ * capacity more (any tenth: each costs its owner one signature check next time), so a burst of new sessions never
+ * makes every live session pay again at once.
  */
 final class VerifiedTokens {
 
@@ -49,9 +51,11 @@ final class VerifiedTokens {
         if (verified.size() >= capacity) {
             Instant now = clock.instant();
             verified.values().removeIf(remembered -> expired(remembered, now));
-            if (verified.size() >= capacity) {
-                // Many live sessions at once: forgetting costs one signature check per token, nothing else.
-                verified.clear();
+            int excess = verified.size() - (capacity - Math.max(1, capacity / 10));
+            var entries = verified.keySet().iterator();
+            while (excess-- > 0 && entries.hasNext()) {
+                entries.next();
+                entries.remove();
             }
         }
         verified.put(token, grant);

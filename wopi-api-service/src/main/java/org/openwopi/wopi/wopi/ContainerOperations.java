@@ -12,32 +12,41 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.openwopi.wopi.client.DependencyException;
+import org.openwopi.wopi.client.HotCalls;
 import org.openwopi.wopi.client.StorageRestClient;
 import org.openwopi.wopi.client.StorageRestClient.ContainerMeta;
+import org.openwopi.wopi.access.AccessGate;
+import org.openwopi.wopi.access.Role;
 import org.openwopi.wopi.config.WopiConfig;
 import org.openwopi.wopi.token.Permission;
+import org.openwopi.wopi.token.Resource;
 
 import io.smallrye.mutiny.Uni;
 
 /**
- * The WOPI containers and ecosystem operations. A user sees the folders and files they own; {@code root} is their
- * top level (storage-service's folders without a parent).
+ * The WOPI containers and ecosystem operations. {@code root} is the user's top level (their home folder in
+ * storage-service); what a user may see and do is the access gate's decision.
  */
 @ApplicationScoped
 public class ContainerOperations {
 
-    public static final String ROOT = "root";
+    public static final String ROOT = AccessGate.ROOT;
     public static final String ROOT_NAME = "Root";
 
-    /** How many times a suggested name is varied ("name (2)", ...) before giving up. */
-    private static final int MAX_NAME_VARIANTS = 1000;
+    /** EnumerateChildren has no paging in WOPI: a folder is read page by page up to this many entries. */
+    private static final int MAX_CHILDREN = 10_000;
+    private static final int PAGE = 1000;
 
     private final StorageRestClient storage;
+    private final HotCalls hot;
+    private final AccessGate gate;
     private final WopiUrls urls;
     private final WopiConfig config;
 
-    ContainerOperations(@RestClient StorageRestClient storage, WopiUrls urls, WopiConfig config) {
+    ContainerOperations(@RestClient StorageRestClient storage, HotCalls hot, AccessGate gate, WopiUrls urls, WopiConfig config) {
         this.storage = storage;
+        this.hot = hot;
+        this.gate = gate;
         this.urls = urls;
         this.config = config;
     }
@@ -49,24 +58,27 @@ public class ContainerOperations {
         return pointer;
     }
 
-    /** The folder, when it exists and belongs to the caller (another user's folder is as good as unknown). */
-    Uni<ContainerMeta> owned(WopiCall call, String id) {
-        if (ROOT.equals(id)) {
-            return Uni.createFrom().item(new ContainerMeta(ROOT, null, ROOT_NAME, call.userId(), null, null));
-        }
-        return storage.container(id).map(folder -> {
-            if (!call.userId().equals(folder.ownerId())) {
-                throw WopiException.notFound("no such folder");
-            }
-            return folder;
-        });
+    /** The folder the call names ({@code root}: the caller's home), when the gate allows {@code need} on it. */
+    Uni<ContainerMeta> folder(WopiCall call, String id, Permission need) {
+        return gate.folder(call.userId(), id, need);
+    }
+
+    /** The URL of a folder for the caller: the home is always {@code root}. */
+    String url(WopiCall call, ContainerMeta folder) {
+        String id = folder.home() ? ROOT : folder.id();
+        return urls.container(id, gate.derive(call.token(), Resource.container(id), gate.role(call.userId(), folder)));
+    }
+
+    /** The URL of a file for the caller. */
+    String url(WopiCall call, StorageRestClient.FileMeta file) {
+        return urls.file(file.id(), gate.derive(call.token(), Resource.file(file.id()), gate.role(call.userId(), file)));
     }
 
     public Uni<WopiReply> checkContainerInfo(WopiCall call) {
-        return owned(call, call.id()).map(folder -> {
-            boolean root = ROOT.equals(folder.id());
+        return folder(call, call.id(), Permission.VIEW).map(folder -> {
+            boolean root = folder.home();
             Map<String, Object> info = new LinkedHashMap<>();
-            info.put("Name", folder.name());
+            info.put("Name", root ? ROOT_NAME : folder.name());
             info.put("UserCanCreateChildContainer", call.token().can(Permission.CREATE));
             info.put("UserCanCreateChildFile", call.token().can(Permission.CREATE));
             info.put("UserCanDelete", !root && call.token().can(Permission.DELETE));
@@ -82,30 +94,28 @@ public class ContainerOperations {
     public Uni<WopiReply> createChildContainer(WopiCall call) {
         call.require(Permission.CREATE, "creating folders");
         RelativeTarget target = RelativeTarget.of(call);
-        String parentId = ROOT.equals(call.id()) ? null : call.id();
-        return owned(call, call.id()).flatMap(parent -> {
+        return folder(call, call.id(), Permission.CREATE).flatMap(parent -> {
             String name = target.name();
             if (!target.suggested()) {
-                return create(call, name, parentId).onFailure(DependencyException.class).recoverWithUni(e -> {
+                return create(call, name, parent.id()).onFailure(DependencyException.class).recoverWithUni(e -> {
                     DependencyException d = (DependencyException) e;
                     if (d.status() != 409) {
                         return Uni.createFrom().failure(FileOperations.invalidName(d));
                     }
-                    return takenNames(call.id()).map(taken -> {
+                    return freeName(parent.id(), name).map(free -> {
                         throw new WopiException(409, "an item with this name already exists")
-                                .header(WopiHeaders.VALID_RELATIVE_TARGET, Utf7.encode(freeName(name, taken)));
+                                .header(WopiHeaders.VALID_RELATIVE_TARGET, Utf7.encode(free));
                     });
                 });
             }
-            return takenNames(call.id()).flatMap(taken -> create(call, freeName(name, taken), parentId))
+            return freeName(parent.id(), name).flatMap(free -> create(call, free, parent.id()))
                     .onFailure(DependencyException.class).transform(e -> FileOperations.invalidName((DependencyException) e));
         });
     }
 
     private Uni<WopiReply> create(WopiCall call, String name, String parentId) {
         return storage.createContainer(new StorageRestClient.CreateContainer(name, parentId, call.userId()))
-                .map(folder -> WopiReply.json(Map.of("ContainerPointer",
-                        pointer(folder.name(), urls.container(folder.id(), call.token())))));
+                .map(folder -> WopiReply.json(Map.of("ContainerPointer", pointer(folder.name(), url(call, folder)))));
     }
 
     public Uni<WopiReply> deleteContainer(WopiCall call) {
@@ -113,7 +123,12 @@ public class ContainerOperations {
         if (ROOT.equals(call.id())) {
             throw new WopiException(409, "the root folder cannot be deleted");
         }
-        return owned(call, call.id()).flatMap(folder -> storage.deleteContainer(folder.id()))
+        return folder(call, call.id(), Permission.DELETE).flatMap(folder -> {
+                    if (folder.home()) {
+                        throw new WopiException(409, "the root folder cannot be deleted");
+                    }
+                    return storage.deleteContainer(folder.id());
+                })
                 .map(ignored -> WopiReply.ok())
                 .onFailure(DependencyException.class).transform(e -> {
                     DependencyException d = (DependencyException) e;
@@ -131,26 +146,42 @@ public class ContainerOperations {
             throw WopiException.badRequest("the root folder cannot be renamed");
         }
         String name = Utf7.decode(requested);
-        return owned(call, call.id()).flatMap(folder -> storage.renameContainer(folder.id(), Map.of("name", name)))
+        return folder(call, call.id(), Permission.RENAME).flatMap(folder -> {
+                    if (folder.home()) {
+                        throw WopiException.badRequest("the root folder cannot be renamed");
+                    }
+                    return storage.renameContainer(folder.id(), Map.of("name", name));
+                })
                 .map(renamed -> WopiReply.json(Map.of("Name", renamed.name())))
                 .onFailure(DependencyException.class).transform(e -> FileOperations.invalidName((DependencyException) e));
     }
 
     public Uni<WopiReply> enumerateChildren(WopiCall call) {
         Set<String> extensions = extensionFilter(call.header(WopiHeaders.FILE_EXTENSION_FILTER));
-        return owned(call, call.id()).flatMap(folder -> storage.children(call.id(), 0, 1000)).map(children -> {
-            List<Map<String, Object>> files = new ArrayList<>();
+        List<Map<String, Object>> files = new ArrayList<>();
+        List<Map<String, String>> folders = new ArrayList<>();
+        return folder(call, call.id(), Permission.VIEW)
+                .flatMap(folder -> page(call, folder.id(), null, files, folders, extensions))
+                .map(ignored -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("ChildFiles", files);
+                    body.put("ChildContainers", folders);
+                    return WopiReply.json(body);
+                });
+    }
+
+    /** Reads the folder's children a page at a time (what the gate lets the caller see, filtered by storage-service). */
+    private Uni<Void> page(WopiCall call, String folderId, String after, List<Map<String, Object>> files,
+                           List<Map<String, String>> folders, Set<String> extensions) {
+        return storage.children(folderId, call.userId(), after, PAGE).flatMap(children -> {
             for (StorageRestClient.FileMeta file : children.files()) {
-                if (!call.userId().equals(file.ownerId())) {
-                    continue;
-                }
                 String ext = file.extension() == null ? "" : "." + file.extension().toLowerCase(Locale.ROOT);
                 if (extensions != null && !extensions.contains(ext)) {
                     continue;
                 }
                 Map<String, Object> child = new LinkedHashMap<>();
                 child.put("Name", file.name());
-                child.put("Url", urls.file(file.id(), call.token()));
+                child.put("Url", url(call, file));
                 child.put("Version", Long.toString(file.version()));
                 child.put("Size", file.size());
                 if (file.updatedAt() != null) {
@@ -158,31 +189,54 @@ public class ContainerOperations {
                 }
                 files.add(child);
             }
-            List<Map<String, String>> folders = new ArrayList<>();
             for (ContainerMeta child : children.containers()) {
-                if (call.userId().equals(child.ownerId())) {
-                    folders.add(pointer(child.name(), urls.container(child.id(), call.token())));
-                }
+                folders.add(pointer(child.name(), url(call, child)));
             }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("ChildFiles", files);
-            body.put("ChildContainers", folders);
-            return WopiReply.json(body);
+            if (children.next() == null || files.size() + folders.size() >= MAX_CHILDREN) {
+                return Uni.createFrom().voidItem();
+            }
+            return page(call, folderId, children.next(), files, folders, extensions);
         });
     }
 
     public Uni<WopiReply> enumerateAncestors(WopiCall call) {
-        if (ROOT.equals(call.id())) {
-            return Uni.createFrom().item(WopiReply.json(Map.of("AncestorsWithRootFirst", List.of())));
-        }
-        return owned(call, call.id()).flatMap(folder -> storage.ancestors(folder.id())).map(above -> {
-            List<Map<String, String>> chain = new ArrayList<>();
-            chain.add(pointer(ROOT_NAME, urls.container(ROOT, call.token())));
-            for (ContainerMeta ancestor : above) {
-                chain.add(pointer(ancestor.name(), urls.container(ancestor.id(), call.token())));
+        return folder(call, call.id(), Permission.VIEW).flatMap(folder -> {
+            if (folder.home()) {
+                return Uni.createFrom().item(WopiReply.json(Map.of("AncestorsWithRootFirst", List.of())));
             }
-            return WopiReply.json(Map.of("AncestorsWithRootFirst", chain));
+            return storage.ancestors(folder.id()).map(above -> {
+                List<Map<String, String>> chain = new ArrayList<>();
+                chain.add(rootPointer(call));
+                for (ContainerMeta ancestor : above) {
+                    chain.add(pointer(ancestor.name(), url(call, ancestor)));
+                }
+                return WopiReply.json(Map.of("AncestorsWithRootFirst", chain));
+            });
         });
+    }
+
+    /** EnumerateAncestors of a file: the root, then the folders down to the file's own. */
+    public Uni<WopiReply> fileAncestors(WopiCall call) {
+        call.require(Permission.VIEW, "viewing this file");
+        return hot.file(call.id()).flatMap(file -> folder(call, file.containerId(), Permission.VIEW)).flatMap(folder -> {
+            if (folder.home()) {
+                return Uni.createFrom().item(List.of(rootPointer(call)));
+            }
+            return storage.ancestors(folder.id()).map(above -> {
+                List<Map<String, String>> chain = new ArrayList<>();
+                chain.add(rootPointer(call));
+                for (ContainerMeta ancestor : above) {
+                    chain.add(pointer(ancestor.name(), url(call, ancestor)));
+                }
+                chain.add(pointer(folder.name(), url(call, folder)));
+                return chain;
+            });
+        }).map(chain -> WopiReply.json(Map.of("AncestorsWithRootFirst", chain)));
+    }
+
+    /** The pointer to the caller's top level. */
+    Map<String, String> rootPointer(WopiCall call) {
+        return pointer(ROOT_NAME, urls.container(ROOT, gate.derive(call.token(), Resource.container(ROOT), Role.OWNER)));
     }
 
     public Uni<WopiReply> ecosystemPointer(WopiCall call) {
@@ -194,35 +248,16 @@ public class ContainerOperations {
     }
 
     public Uni<WopiReply> rootContainerPointer(WopiCall call) {
-        return Uni.createFrom().item(WopiReply.json(Map.of("ContainerPointer",
-                pointer(ROOT_NAME, urls.container(ROOT, call.token())))));
+        return Uni.createFrom().item(WopiReply.json(Map.of("ContainerPointer", rootPointer(call))));
     }
 
-    /** The names used in a folder (files and folders, any owner, ignoring case): storage-service's uniqueness rule. */
-    Uni<Set<String>> takenNames(String containerId) {
-        return storage.children(containerId, 0, 1000).map(children -> {
-            Set<String> taken = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-            children.files().forEach(file -> taken.add(file.name()));
-            children.containers().forEach(folder -> taken.add(folder.name()));
-            return taken;
-        });
-    }
-
-    /** {@code name}, or {@code base (2).ext}, {@code base (3).ext}, ... whichever is free first. */
-    static String freeName(String name, Set<String> taken) {
-        if (!taken.contains(name)) {
-            return name;
-        }
-        int dot = name.lastIndexOf('.');
-        String base = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : "";
-        for (int n = 2; n < MAX_NAME_VARIANTS; n++) {
-            String candidate = base + " (" + n + ")" + ext;
-            if (!taken.contains(candidate)) {
-                return candidate;
-            }
-        }
-        throw new WopiException(409, "no free name like " + name);
+    /** {@code name}, or the first {@code base (n).ext} nothing in the folder has (storage-service looks at every entry). */
+    Uni<String> freeName(String folderId, String name) {
+        return storage.freeName(folderId, name).map(answer -> answer.get("name"))
+                .onFailure(e -> e instanceof DependencyException d && d.status() == 409)
+                .transform(e -> new WopiException(409, "no free name like " + name))
+                .onFailure(e -> e instanceof DependencyException d && d.status() == 400)
+                .transform(e -> FileOperations.invalidName((DependencyException) e));
     }
 
     private static Set<String> extensionFilter(String header) {

@@ -5,11 +5,13 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.openwopi.wopi.access.AccessGate;
+import org.openwopi.wopi.access.GuardedWrites;
+import org.openwopi.wopi.access.Role;
 import org.openwopi.wopi.client.DependencyException;
 import org.openwopi.wopi.client.HotCalls;
 import org.openwopi.wopi.client.LockRestClient;
@@ -18,6 +20,7 @@ import org.openwopi.wopi.client.StorageRestClient;
 import org.openwopi.wopi.client.StorageRestClient.FileMeta;
 import org.openwopi.wopi.token.AccessToken;
 import org.openwopi.wopi.token.Permission;
+import org.openwopi.wopi.token.Resource;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientResponse;
@@ -36,10 +39,14 @@ public class ContentOperations {
     private final FileOperations files;
     private final ContainerOperations containers;
     private final WopiUrls urls;
+    private final AccessGate gate;
+    private final GuardedWrites writes;
 
     ContentOperations(StorageContent content, @RestClient StorageRestClient storage, HotCalls hot, FileOperations files,
-                      ContainerOperations containers, WopiUrls urls) {
+                      ContainerOperations containers, AccessGate gate, GuardedWrites writes, WopiUrls urls) {
         this.content = content;
+        this.gate = gate;
+        this.writes = writes;
         this.storage = storage;
         this.hot = hot;
         this.files = files;
@@ -196,59 +203,76 @@ public class ContentOperations {
             throw WopiException.notImplemented("this user may not create files here (UserCanNotWriteRelative)");
         }
         RelativeTarget target = RelativeTarget.of(call);
-        return hot.file(call.id()).flatMap(source -> {
-            String folder = source.containerId() == null ? ContainerOperations.ROOT : source.containerId();
-            String name = target.suggested() && target.name().startsWith(".")
-                    ? stripExtension(source.name()) + target.name() : target.name();
-            return createIn(call, folder, source.containerId(), name, target);
-        });
+        return hot.file(call.id())
+                .flatMap(source -> gate.folder(call.userId(), source.containerId(), Permission.CREATE).flatMap(folder -> {
+                    String name = target.suggested() && target.name().startsWith(".")
+                            ? stripExtension(source.name()) + target.name() : target.name();
+                    return createIn(call, folder.id(), name, target);
+                }));
     }
 
     /** CreateChildFile: a new file in this folder. */
     public Uni<WopiReply> createChildFile(WopiCall call) {
         call.require(Permission.CREATE, "creating files");
         RelativeTarget target = RelativeTarget.of(call);
-        return containers.owned(call, call.id()).flatMap(folder -> createIn(call, call.id(),
-                ContainerOperations.ROOT.equals(call.id()) ? null : call.id(), target.name(), target));
+        return gate.folder(call.userId(), call.id(), Permission.CREATE)
+                .flatMap(folder -> createIn(call, folder.id(), target.name(), target));
     }
 
-    private Uni<WopiReply> createIn(WopiCall call, String folder, String containerId, String name, RelativeTarget target) {
+    /**
+     * A new file in a folder the gate let the caller create files in. Names are looked up by storage-service among
+     * all of the folder's entries; an existing file is overwritten only when asked, when the caller may edit it, and
+     * under a lock of our own whose fencing token guards the write.
+     */
+    private Uni<WopiReply> createIn(WopiCall call, String folderId, String name, RelativeTarget target) {
         Long length = call.contentLength();
-        return containers.takenNames(folder).flatMap(taken -> {
-            if (target.suggested()) {
-                return upload(call, content.create(ContainerOperations.freeName(name, taken), call.userId(),
-                        containerId, call.request(), length));
-            }
-            if (!taken.contains(name)) {
-                return upload(call, content.create(name, call.userId(), containerId, call.request(), length))
-                        .onFailure(e -> e instanceof DependencyException d && d.status() == 409)
-                        .transform(e -> conflict(name, taken));
-            }
-            if (!target.overwrite()) {
-                throw conflict(name, taken);
-            }
-            return existing(folder, name).flatMap(file -> files.currentLock(file.id()).flatMap(lock -> {
-                if (lock != null) {
-                    throw WopiException.lockConflict(lock.lockId(), "the file to overwrite is locked")
-                            .header(WopiHeaders.VALID_RELATIVE_TARGET, Utf7.encode(ContainerOperations.freeName(name, taken)));
-                }
-                return upload(call, content.put(file.id(), call.request(), length, Map.of("X-Modified-By", call.userId())));
-            }));
+        if (target.suggested()) {
+            return containers.freeName(folderId, name).onFailure(DependencyException.class).transform(ContentOperations::badName)
+                    .flatMap(free ->
+                    upload(call, Role.OWNER, content.create(free, call.userId(), folderId, call.request(), length)));
+        }
+        return storage.entry(folderId, name)
+                .onFailure(e -> e instanceof DependencyException d && d.status() == 404).recoverWithNull()
+                .onFailure(DependencyException.class).transform(ContentOperations::badName)
+                .flatMap(existing -> {
+                    if (existing == null) {
+                        return upload(call, Role.OWNER, content.create(name, call.userId(), folderId, call.request(), length))
+                                .onFailure(e -> e instanceof DependencyException d && d.status() == 409)
+                                .recoverWithUni(e -> conflict(folderId, name, "a file named " + name + " already exists"));
+                    }
+                    if (!target.overwrite() || existing.file() == null) {
+                        return conflict(folderId, name, "a " + (existing.file() == null ? "folder" : "file") + " named "
+                                + name + " already exists");
+                    }
+                    FileMeta file = existing.file();
+                    Role role = gate.role(call.userId(), file);
+                    if (!role.allows(Permission.EDIT)) {
+                        return conflict(folderId, name, "a file named " + name + " already exists");
+                    }
+                    return writes.underOwnLock(file.id(), call.userId(), "WOPI PutRelativeFile",
+                            lock -> WopiException.lockConflict(lock == null ? "" : lock.lockId(), "the file to overwrite is locked"),
+                            fencing -> upload(call, role, content.put(file.id(), call.request(), length,
+                                    Map.of("X-Fencing-Token", Long.toString(fencing), "X-Modified-By", call.userId()))))
+                            .onFailure(e -> e instanceof WopiException w && w.status() == 409)
+                            .recoverWithUni(e -> containers.freeName(folderId, name).map(free -> {
+                                throw ((WopiException) e).header(WopiHeaders.VALID_RELATIVE_TARGET, Utf7.encode(free));
+                            }));
+                });
+    }
+
+    /** storage-service refusing the name itself (400) before anything was looked up or written. */
+    private static Throwable badName(Throwable failure) {
+        return failure instanceof DependencyException d && d.status() == 400
+                ? WopiException.badRequest(d.detail() == null ? "invalid name" : d.detail()) : failure;
+    }
+
+    private <T> Uni<T> conflict(String folderId, String name, String reason) {
+        return containers.freeName(folderId, name).map(free -> {
+            throw new WopiException(409, reason).header(WopiHeaders.VALID_RELATIVE_TARGET, Utf7.encode(free));
         });
     }
 
-    private static WopiException conflict(String name, Set<String> taken) {
-        return new WopiException(409, "a file named " + name + " already exists")
-                .header(WopiHeaders.VALID_RELATIVE_TARGET, Utf7.encode(ContainerOperations.freeName(name, taken)));
-    }
-
-    private Uni<FileMeta> existing(String folder, String name) {
-        return storage.children(folder, 0, 1000).map(children -> children.files().stream()
-                .filter(file -> file.name().equalsIgnoreCase(name)).findFirst()
-                .orElseThrow(() -> new WopiException(409, "a folder named " + name + " already exists")));
-    }
-
-    private Uni<WopiReply> upload(WopiCall call, io.vertx.core.Future<FileMeta> upload) {
+    private Uni<WopiReply> upload(WopiCall call, Role role, io.vertx.core.Future<FileMeta> upload) {
         AccessToken grant = call.token();
         return Uni.createFrom().completionStage(upload.toCompletionStage())
                 .onFailure(DependencyException.class).transform(e -> {
@@ -261,7 +285,7 @@ public class ContentOperations {
                 .map(file -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("Name", file.name());
-                    body.put("Url", urls.file(file.id(), grant));
+                    body.put("Url", urls.file(file.id(), gate.derive(grant, Resource.file(file.id()), role)));
                     body.put("HostViewUrl", urls.hostView(file.id()));
                     body.put("HostEditUrl", urls.hostEdit(file.id()));
                     return WopiReply.json(body);

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
+import org.openwopi.common.ApiException;
 import org.openwopi.wopi.client.DependencyException;
 import org.openwopi.wopi.proof.ProofFailedException;
 
@@ -28,6 +29,15 @@ public final class Failures {
     public static WopiException toWopi(Throwable failure) {
         if (failure instanceof WopiException wopi) {
             return wopi;
+        }
+        if (failure instanceof ApiException api) {
+            // The access gate's and the internal services' refusals, in WOPI's terms: 403 is WOPI's 401.
+            int status = api.code().status() == 403 ? 401 : api.code().status();
+            if (status >= 500 && status != 503) {
+                return unexpected(api);
+            }
+            WopiException wopi = new WopiException(status, api.getMessage());
+            return status == 503 || status == 429 ? wopi.header("Retry-After", "5") : wopi;
         }
         if (failure instanceof ProofFailedException proof) {
             LOG.warnf("Proof check failed: %s", proof.getMessage());

@@ -7,10 +7,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.openwopi.wopi.access.GuardedWrites;
 import org.openwopi.wopi.client.DependencyException;
 import org.openwopi.wopi.client.HotCalls;
 import org.openwopi.wopi.client.LockRestClient;
@@ -30,12 +32,14 @@ public class FileOperations {
     private final HotCalls hot;
     private final WopiUrls urls;
     private final WopiConfig config;
+    private final GuardedWrites writes;
 
-    FileOperations(@RestClient StorageRestClient storage, HotCalls hot, WopiUrls urls, WopiConfig config) {
+    FileOperations(@RestClient StorageRestClient storage, HotCalls hot, WopiUrls urls, WopiConfig config, GuardedWrites writes) {
         this.storage = storage;
         this.hot = hot;
         this.urls = urls;
         this.config = config;
+        this.writes = writes;
     }
 
     public Uni<WopiReply> checkFileInfo(WopiCall call) {
@@ -130,6 +134,10 @@ public class FileOperations {
                 .onFailure(DependencyException.class).transform(FileOperations::lockFailure);
     }
 
+    /**
+     * RenameFile. A locked file is renamed only with its lock id, and the write carries that lock's fencing token; an
+     * unlocked one is renamed under a short lock of our own, so a WOPI client locking it meanwhile is never overtaken.
+     */
     public Uni<WopiReply> renameFile(WopiCall call) {
         call.require(Permission.RENAME, "renaming this file");
         String requested = call.header(WopiHeaders.REQUESTED_NAME);
@@ -138,16 +146,18 @@ public class FileOperations {
         }
         String base = Utf7.decode(requested);
         String lockHeader = call.header(WopiHeaders.LOCK);
-        return hot.file(call.id())
-                .flatMap(file -> requireLockMatches(call.id(), lockHeader).map(ignored -> file))
-                .flatMap(file -> {
-                    String name = file.extension() == null || file.extension().isEmpty() ? base : base + "." + file.extension();
-                    return storage.rename(call.id(), Map.of("name", name))
-                            .map(renamed -> WopiReply.json(Map.of("Name", base)))
-                            .onFailure(DependencyException.class).transform(e -> invalidName((DependencyException) e));
-                });
+        return hot.file(call.id()).flatMap(file -> currentLock(call.id()).flatMap(lock -> {
+            requireLockMatches(lock, lockHeader);
+            String name = file.extension() == null || file.extension().isEmpty() ? base : base + "." + file.extension();
+            Function<Long, Uni<FileMeta>> rename = fencing -> storage.rename(call.id(), fencing, null, Map.of("name", name));
+            Uni<FileMeta> renamed = lock != null ? rename.apply(lock.fencingToken())
+                    : writes.underOwnLock(call.id(), call.userId(), "WOPI RenameFile", FileOperations::lockedMeanwhile, rename);
+            return renamed.map(done -> WopiReply.json(Map.of("Name", base)))
+                    .onFailure(DependencyException.class).transform(e -> invalidName((DependencyException) e));
+        }));
     }
 
+    /** DeleteFile: refused while the file is locked; otherwise deleted under a short lock of our own. */
     public Uni<WopiReply> deleteFile(WopiCall call) {
         call.require(Permission.DELETE, "deleting this file");
         return hot.file(call.id())
@@ -156,24 +166,48 @@ public class FileOperations {
                     if (lock != null) {
                         throw WopiException.lockConflict(lock.lockId(), "the file is locked");
                     }
-                    return storage.delete(call.id()).map(ignored -> WopiReply.ok());
-                });
+                    return writes.underOwnLock(call.id(), call.userId(), "WOPI DeleteFile", FileOperations::lockedMeanwhile,
+                            fencing -> storage.delete(call.id(), fencing, null));
+                })
+                .map(ignored -> WopiReply.ok())
+                .onFailure(DependencyException.class).transform(e -> fenced((DependencyException) e));
     }
 
+    private static RuntimeException lockedMeanwhile(LockRestClient.Lock lock) {
+        return WopiException.lockConflict(lock == null ? "" : lock.lockId(), "the file was locked meanwhile");
+    }
+
+    /**
+     * PutUserInfo. The body is read up to the limit and no further: a longer one is refused at once and the
+     * connection closed, whether it declared its length or came chunked.
+     */
     public Uni<WopiReply> putUserInfo(WopiCall call) {
         call.require(Permission.VIEW, "storing user info");
+        int max = config.maxUserInfoBytes();
         Long length = call.contentLength();
-        if (length != null && length > config.maxUserInfoBytes()) {
-            throw WopiException.badRequest("UserInfo is longer than 1024 characters");
+        if (length != null && length > max) {
+            throw tooLong();
         }
-        io.vertx.core.Future<io.vertx.core.buffer.Buffer> read = call.request().body();
-        call.request().resume();
-        return Uni.createFrom().completionStage(read.toCompletionStage())
-                .flatMap(body -> {
-                    if (body.length() > config.maxUserInfoBytes()) {
-                        throw WopiException.badRequest("UserInfo is longer than 1024 characters");
-                    }
-                    String info = body.toString(StandardCharsets.UTF_8);
+        io.vertx.core.http.HttpServerRequest request = call.request();
+        io.vertx.core.Promise<io.vertx.core.buffer.Buffer> read = io.vertx.core.Promise.promise();
+        io.vertx.core.buffer.Buffer body = io.vertx.core.buffer.Buffer.buffer();
+        request.handler(chunk -> {
+            if (read.future().isComplete()) {
+                return;
+            }
+            if (body.length() + chunk.length() > max) {
+                request.pause();
+                read.tryFail(tooLong());
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(read::tryFail);
+        request.endHandler(ignored -> read.tryComplete(body));
+        request.resume();
+        return Uni.createFrom().completionStage(read.future().toCompletionStage())
+                .flatMap(bytes -> {
+                    String info = bytes.toString(StandardCharsets.UTF_8);
                     if (info.length() > 1024) {
                         throw WopiException.badRequest("UserInfo is longer than 1024 characters");
                     }
@@ -183,25 +217,9 @@ public class FileOperations {
                 });
     }
 
-    /** EnumerateAncestors of a file: the root, then the folders down to the file's own. */
-    public Uni<WopiReply> enumerateAncestors(WopiCall call) {
-        call.require(Permission.VIEW, "viewing this file");
-        return hot.file(call.id()).flatMap(file -> {
-            if (file.containerId() == null) {
-                return Uni.createFrom().item(List.<Map<String, String>>of(ContainerOperations.pointer(
-                        ContainerOperations.ROOT_NAME, urls.container(ContainerOperations.ROOT, call.token()))));
-            }
-            return storage.container(file.containerId()).flatMap(folder -> storage.ancestors(folder.id()).map(above -> {
-                List<Map<String, String>> chain = new ArrayList<>();
-                chain.add(ContainerOperations.pointer(ContainerOperations.ROOT_NAME,
-                        urls.container(ContainerOperations.ROOT, call.token())));
-                for (StorageRestClient.ContainerMeta ancestor : above) {
-                    chain.add(ContainerOperations.pointer(ancestor.name(), urls.container(ancestor.id(), call.token())));
-                }
-                chain.add(ContainerOperations.pointer(folder.name(), urls.container(folder.id(), call.token())));
-                return chain;
-            }));
-        }).map(chain -> WopiReply.json(Map.of("AncestorsWithRootFirst", chain)));
+    private WopiException tooLong() {
+        // The rest of the body is not read: the connection is closed once this is answered.
+        return WopiException.badRequest("UserInfo is longer than 1024 characters").header("Connection", "close");
     }
 
     /** The lock on the file, or null when it is not locked. */
@@ -211,20 +229,17 @@ public class FileOperations {
     }
 
     /**
-     * For operations that must respect a lock held by someone else (rename, delete, overwrite): an unlocked file
-     * passes unless the caller claims a lock, a locked one only with its lock id.
+     * For operations that must respect a lock held by someone else: an unlocked file passes unless the caller claims
+     * a lock, a locked one only with its lock id.
      */
-    Uni<Void> requireLockMatches(String fileId, String lockHeader) {
-        return currentLock(fileId).map(lock -> {
-            if (lock == null && lockHeader != null) {
-                throw WopiException.lockConflict("", "the file is not locked");
-            }
-            if (lock != null && !lock.lockId().equals(lockHeader)) {
-                throw WopiException.lockConflict(lock.lockId(),
-                        lockHeader == null ? "the file is locked" : "the file is locked with another lock id");
-            }
-            return null;
-        });
+    static void requireLockMatches(LockRestClient.Lock lock, String lockHeader) {
+        if (lock == null && lockHeader != null) {
+            throw WopiException.lockConflict("", "the file is not locked");
+        }
+        if (lock != null && !lock.lockId().equals(lockHeader)) {
+            throw WopiException.lockConflict(lock.lockId(),
+                    lockHeader == null ? "the file is locked" : "the file is locked with another lock id");
+        }
     }
 
     static String lockId(WopiCall call, String header) {
@@ -262,8 +277,19 @@ public class FileOperations {
         return failure;
     }
 
+    /** storage-service refusing a write for a superseded lock is WOPI's lock mismatch. */
+    static Throwable fenced(DependencyException e) {
+        if (e.status() == 409 && "fenced".equals(e.member("reason"))) {
+            return WopiException.lockConflict("", "the lock changed while the file was being changed");
+        }
+        return e;
+    }
+
     /** storage-service refusing a name (rules: 400, taken: 409) is WOPI's 400 with X-WOPI-InvalidFileNameError. */
     static Throwable invalidName(DependencyException e) {
+        if (e.status() == 409 && "fenced".equals(e.member("reason"))) {
+            return fenced(e);
+        }
         if (e.status() == 400 || e.status() == 409) {
             String reason = e.status() == 409 ? "an item with this name already exists" : e.detail();
             return WopiException.badRequest(reason).header(WopiHeaders.INVALID_FILE_NAME_ERROR, reason);

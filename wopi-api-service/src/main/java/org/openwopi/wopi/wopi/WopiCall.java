@@ -1,5 +1,6 @@
 package org.openwopi.wopi.wopi;
 
+import org.openwopi.wopi.access.AccessGate;
 import org.openwopi.wopi.token.AccessToken;
 import org.openwopi.wopi.token.Permission;
 
@@ -32,7 +33,7 @@ public record WopiCall(RoutingContext ctx, String kind, String id, String sub, S
     }
 
     public void require(Permission permission, String what) {
-        if (!token.can(permission)) {
+        if (!AccessGate.allows(token, permission)) {
             throw WopiException.unauthorized("the access token does not allow " + what);
         }
     }

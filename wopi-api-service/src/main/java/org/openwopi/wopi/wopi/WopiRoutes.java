@@ -2,18 +2,18 @@ package org.openwopi.wopi.wopi;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
+import org.openwopi.wopi.access.AccessGate;
+import org.openwopi.wopi.access.Ids;
 import org.openwopi.wopi.config.WopiConfig;
 import org.openwopi.wopi.proof.ProofValidator;
 import org.openwopi.wopi.token.AccessToken;
 import org.openwopi.wopi.token.AccessTokens;
 import org.openwopi.wopi.token.InvalidTokenException;
-import org.openwopi.wopi.token.Resource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,12 +33,10 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class WopiRoutes {
 
-    /** What a file or folder id may look like in a WOPI URL (storage-service's ids are UUIDs). */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
-
     private static final Logger LOG = Logger.getLogger(WopiRoutes.class);
 
     private final AccessTokens tokens;
+    private final AccessGate gate;
     private final ProofValidator proofs;
     private final FileOperations files;
     private final ContentOperations contents;
@@ -46,9 +44,10 @@ public class WopiRoutes {
     private final ObjectMapper json;
     private final String publicBase;
 
-    WopiRoutes(AccessTokens tokens, ProofValidator proofs, FileOperations files, ContentOperations contents,
+    WopiRoutes(AccessTokens tokens, AccessGate gate, ProofValidator proofs, FileOperations files, ContentOperations contents,
                ContainerOperations containers, ObjectMapper json, WopiConfig config) {
         this.tokens = tokens;
+        this.gate = gate;
         this.proofs = proofs;
         this.files = files;
         this.contents = contents;
@@ -93,7 +92,7 @@ public class WopiRoutes {
                     throw WopiException.notFound("no such WOPI endpoint: " + request.path());
                 }
                 id = parts[1];
-                if (!ID.matcher(id).matches()) {
+                if (!Ids.valid(id)) {
                     // Our ids are UUIDs: anything else (traversal, encoded separators, control characters, a
                     // thousand characters) names nothing here, and is never passed on to storage-service.
                     throw WopiException.notFound("no such " + (kind.equals("files") ? "file" : "folder"));
@@ -114,14 +113,7 @@ public class WopiRoutes {
         } catch (InvalidTokenException e) {
             throw WopiException.unauthorized(e.getMessage());
         }
-        Resource resource = token.resource();
-        boolean inScope = switch (kind) {
-            case "files" -> resource.kind() == Resource.Kind.FILE && resource.id().equals(id);
-            case "containers" -> resource.kind() == Resource.Kind.CONTAINER && resource.id().equals(id);
-            // Any of the user's tokens may open their ecosystem: it only leads to what they own.
-            default -> true;
-        };
-        if (!inScope) {
+        if (!gate.inScope(token, kind, id)) {
             throw WopiException.notFound("the access token is for another " + (kind.equals("files") ? "file" : "item"));
         }
         String override = request.getHeader(WopiHeaders.OVERRIDE);
@@ -146,7 +138,7 @@ public class WopiRoutes {
             };
             case "files/contents GET" -> contents.getFile(call);
             case "files/contents POST" -> call.override().equals("PUT") ? contents.putFile(call) : unknownOverride(call);
-            case "files/ancestry GET" -> files.enumerateAncestors(call);
+            case "files/ancestry GET" -> containers.fileAncestors(call);
             case "files/ecosystem_pointer GET" -> containers.ecosystemPointer(call);
             case "containers/ GET" -> containers.checkContainerInfo(call);
             case "containers/ POST" -> switch (call.override()) {

@@ -40,13 +40,22 @@ public class WopiUrls {
         return base + "/wopi/files/" + fileId;
     }
 
-    /** A file's WOPI URL with a token for it carrying the grant's user and rights. */
+    /** A file's WOPI URL with a token for it: one the access gate derived for exactly this file. */
     public String file(String fileId, AccessToken grant) {
-        return wopiSrc(fileId) + tokenQuery(grant.forResource(Resource.file(fileId)));
+        return wopiSrc(fileId) + tokenQuery(scoped(grant, Resource.file(fileId)));
     }
 
+    /** A folder's WOPI URL with a token for it: one the access gate derived for exactly this folder. */
     public String container(String containerId, AccessToken grant) {
-        return base + "/wopi/containers/" + containerId + tokenQuery(grant.forResource(Resource.container(containerId)));
+        return base + "/wopi/containers/" + containerId + tokenQuery(scoped(grant, Resource.container(containerId)));
+    }
+
+    private static AccessToken scoped(AccessToken grant, Resource resource) {
+        if (!grant.resource().equals(resource)) {
+            // A token carried over from another item would keep that item's rights: the gate derives one instead.
+            throw new IllegalArgumentException("a token for " + grant.resource().encode() + " used for " + resource.encode());
+        }
+        return grant;
     }
 
     public String ecosystem(AccessToken grant) {

@@ -123,7 +123,7 @@ class HostileInputTest {
                     .extract().jsonPath();
             state.put(id, file.getString("name") + "|" + file.getLong("size") + "|" + file.getLong("version") + "|" + file.getString("sha256"));
         }
-        var children = given().header("Authorization", credential).get(storage + "/containers/" + folder + "/children")
+        var children = given().header("Authorization", credential).queryParam("userId", "alice").get(storage + "/containers/" + folder + "/children")
                 .then().statusCode(200).extract().jsonPath();
         state.put("folder", children.getList("files.id") + "|" + children.getList("containers.id"));
         return state;

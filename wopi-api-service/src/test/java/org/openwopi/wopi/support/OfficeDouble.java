@@ -144,6 +144,7 @@ public final class OfficeDouble implements AutoCloseable {
                 + "<app name=\"Word\" favIconUrl=\"http://127.0.0.1/word.ico\" checkLicense=\"true\">"
                 + "<action name=\"view\" ext=\"docx\" default=\"true\" urlsrc=\"" + urlsrc + "\"/>"
                 + "<action name=\"edit\" ext=\"docx\" requires=\"locks,update\" urlsrc=\"" + urlsrc + "\"/>"
+                + "<action name=\"embedview\" ext=\"docx\" urlsrc=\"" + urlsrc + "\"/>"
                 + "</app></net-zone>"
                 + "<proof-key oldvalue=\"" + cspBlob(old) + "\" oldmodulus=\"" + modulus(old) + "\" oldexponent=\""
                 + exponent(old) + "\" value=\"" + cspBlob(current) + "\" modulus=\"" + modulus(current)

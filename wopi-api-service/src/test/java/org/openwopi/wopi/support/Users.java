@@ -21,10 +21,22 @@ public final class Users {
     private Users() {
     }
 
+    /** The client the application is configured for ({@code quarkus.oidc.client-id}). */
+    public static final String CLIENT = "openwopi-web";
+
     public static String token(String username, String... groups) {
+        return tokenIssuedTo(CLIENT, username, groups);
+    }
+
+    /** A token the identity provider issued to {@code client} (audience and authorized party). */
+    public static String tokenIssuedTo(String client, String username, String... groups) {
         try {
-            return Jwt.issuer("https://idp.example.com/realms/openwopi").subject("sub-" + username)
-                    .claim("preferred_username", username).claim("name", username + " Example")
+            var claims = Jwt.issuer("https://idp.example.com/realms/openwopi").subject("sub-" + username).audience(client)
+                    .claim("azp", client).claim("name", username + " Example");
+            if (username != null) {
+                claims.claim("preferred_username", username);
+            }
+            return claims
                     .groups(Set.of(groups))
                     .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(300))
                     .jws().algorithm(SignatureAlgorithm.RS256)

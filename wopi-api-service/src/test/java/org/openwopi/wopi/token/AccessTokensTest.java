@@ -156,6 +156,28 @@ class AccessTokensTest {
         assertThat(small.signatureChecks()).isEqualTo(10);
     }
 
+    @Test
+    void aFullMemoryForgetsATenthNotEverySession() throws Exception {
+        AccessTokens bounded = new AccessTokens(new TestWopiConfig(true, Duration.ofHours(10)), Clock.systemUTC(), 100);
+        java.util.List<String> live = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String token = bounded.mint("user-" + i, null, Resource.file("f-" + i), Permission.all()).token();
+            bounded.verify(token);
+            live.add(token);
+        }
+        assertThat(bounded.rememberedTokens()).isEqualTo(100);
+        bounded.verify(bounded.mint("newcomer", null, Resource.file("f-new"), Permission.all()).token());
+
+        assertThat(bounded.rememberedTokens()).isBetween(85, 100);
+        long before = bounded.signatureChecks();
+        for (String token : live) {
+            bounded.verify(token);
+        }
+        // Most live sessions are still remembered: only the forgotten tenths pay a signature check again.
+        assertThat(bounded.signatureChecks() - before).isBetween(1L, 25L);
+        assertThat(bounded.rememberedTokens()).isLessThanOrEqualTo(100);
+    }
+
     /** A clock a test moves by hand. */
     private static final class MovableClock extends Clock {
         private Instant now;
