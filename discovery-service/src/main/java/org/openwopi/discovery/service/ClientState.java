@@ -6,14 +6,14 @@ import java.time.Instant;
 import org.openwopi.discovery.config.DiscoveryConfig;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.ext.web.client.WebClient;
+import io.vertx.core.http.HttpClient;
 
 /** What one replica knows of one WOPI client. The in-flight fetch is guarded by the state's own lock. */
 public final class ClientState {
 
     private final String name;
     final DiscoveryConfig.Client config;
-    final WebClient http;
+    final HttpClient http;
     volatile CachedCopy copy;
     volatile String lastError;
     volatile Instant lastAttemptAt;
@@ -21,7 +21,7 @@ public final class ClientState {
     /** The fetch under way, shared by every caller that wants one meanwhile (single flight). */
     Uni<CachedCopy> inFlight;
 
-    ClientState(String name, DiscoveryConfig.Client config, WebClient http) {
+    ClientState(String name, DiscoveryConfig.Client config, HttpClient http) {
         this.name = name;
         this.config = config;
         this.http = http;

@@ -1,5 +1,6 @@
 package org.openwopi.discovery.service;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -25,12 +26,15 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.ext.web.client.HttpResponse;
-import io.vertx.mutiny.ext.web.client.WebClient;
 
 /**
  * Keeps one discovery document per WOPI client: in process for the hot path, in Redis so that every replica and a
@@ -53,10 +57,10 @@ public class DiscoveryService {
         this.redis = redis;
         this.metrics = metrics;
         config.clients().forEach((name, client) -> {
-            WebClient http = WebClient.create(vertx, new WebClientOptions()
+            // Redirects are not followed: the configured URL is the one trusted to publish the proof keys, and a
+            // redirect could lead the fetch anywhere (inside the cluster included). A client that moved is named anew.
+            HttpClient http = vertx.getDelegate().createHttpClient(new HttpClientOptions()
                     .setConnectTimeout((int) client.connectTimeout().toMillis())
-                    .setUserAgent("wopi-host-discovery")
-                    .setFollowRedirects(true)
                     .setMaxPoolSize(2));
             ClientState state = new ClientState(name, client, http);
             clients.put(name, state);
@@ -221,10 +225,9 @@ public class DiscoveryService {
         String url = state.config.url().toString();
         return Uni.createFrom().deferred(() -> {
                     state.lastAttemptAt = Instant.now();
-                    return state.http.getAbs(url).putHeader(HttpHeaders.ACCEPT.toString(), "application/xml, text/xml").send();
+                    return Uni.createFrom().completionStage(() -> read(state, url).toCompletionStage());
                 })
                 .ifNoItem().after(state.config.requestTimeout()).fail()
-                .map(response -> body(state, response))
                 // Parsing half a megabyte of XML is CPU work: keep it off the event loop.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(xml -> new CachedCopy(DiscoveryParser.parse(xml), xml, url, Instant.now()))
@@ -245,18 +248,54 @@ public class DiscoveryService {
                 });
     }
 
-    private String body(ClientState state, HttpResponse<Buffer> response) {
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("HTTP " + response.statusCode());
-        }
-        Buffer body = response.body();
-        if (body == null || body.length() == 0) {
-            throw new IllegalStateException("empty answer");
-        }
-        if (body.length() > config.maxDocumentBytes()) {
-            throw new IllegalStateException("document of " + body.length() + " bytes exceeds discovery.max-document-bytes");
-        }
-        return body.toString("UTF-8");
+    /**
+     * The document, read up to {@code discovery.max-document-bytes} and no further: a larger answer is cut off (its
+     * connection closed) whether it declared its length or not, so a misbehaving client cannot fill the heap.
+     */
+    private Future<String> read(ClientState state, String url) {
+        int max = config.maxDocumentBytes();
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
+                .putHeader(HttpHeaders.ACCEPT, "application/xml, text/xml").putHeader(HttpHeaders.USER_AGENT, "wopi-host-discovery")
+                .setIdleTimeout(state.config.requestTimeout().toMillis());
+        return state.http.request(request).compose(HttpClientRequest::send).compose(response -> {
+            Promise<String> done = Promise.promise();
+            if (response.statusCode() != 200) {
+                response.request().connection().close();
+                String where = response.getHeader(HttpHeaders.LOCATION);
+                return Future.failedFuture(new IllegalStateException("HTTP " + response.statusCode()
+                        + (where == null ? "" : " to " + where + " (redirects are not followed: configure that URL)")));
+            }
+            String declared = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (declared != null && declared.matches("\\d{1,19}") && Long.parseLong(declared) > max) {
+                response.request().connection().close();
+                return Future.failedFuture(tooLarge(declared + " bytes"));
+            }
+            io.vertx.core.buffer.Buffer body = io.vertx.core.buffer.Buffer.buffer();
+            response.handler(chunk -> {
+                if (done.future().isComplete()) {
+                    return;
+                }
+                if (body.length() + chunk.length() > max) {
+                    done.tryFail(tooLarge("more than " + max + " bytes"));
+                    response.request().connection().close();
+                    return;
+                }
+                body.appendBuffer(chunk);
+            });
+            response.exceptionHandler(done::tryFail);
+            response.endHandler(ignored -> {
+                if (body.length() == 0) {
+                    done.tryFail(new IllegalStateException("empty answer"));
+                } else {
+                    done.tryComplete(body.toString(StandardCharsets.UTF_8));
+                }
+            });
+            return done.future();
+        });
+    }
+
+    private static IllegalStateException tooLarge(String size) {
+        return new IllegalStateException("document of " + size + " exceeds discovery.max-document-bytes");
     }
 
     private Uni<Void> share(ClientState state, CachedCopy copy) {
