@@ -11,6 +11,7 @@ public enum ErrorCode {
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
+    REQUEST_TIMEOUT(408, "Request timeout"),
     LOCK_CONFLICT(409, "Lock conflict"),
     CONFLICT(409, "Conflict"),
     PRECONDITION_FAILED(412, "Precondition failed"),
@@ -18,6 +19,7 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     RANGE_NOT_SATISFIABLE(416, "Range not satisfiable"),
     LOCKED(423, "Locked"),
+    TOO_MANY_REQUESTS(429, "Too many requests"),
     INTERNAL_ERROR(500, "Internal error"),
     DEPENDENCY_UNAVAILABLE(503, "Dependency unavailable");
 

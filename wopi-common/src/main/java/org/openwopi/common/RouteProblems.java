@@ -31,6 +31,10 @@ public final class RouteProblems {
         if (retryAfter != null) {
             response.putHeader("Retry-After", retryAfter);
         }
+        if (problem.getStatus() == 408) {
+            // The rest of a body that came too slowly is not waited for: the connection goes with this answer.
+            response.putHeader("Connection", "close");
+        }
         try {
             response.end(json.encode(problem.getEntity()));
         } catch (Exception e) {

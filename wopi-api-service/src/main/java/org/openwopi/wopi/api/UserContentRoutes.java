@@ -96,7 +96,7 @@ public class UserContentRoutes {
         return files.file(user.id(), id, Permission.EDIT)
                 .flatMap(file -> files.underApiLock(id, user.id(), fencing -> Uni.createFrom().completionStage(() ->
                         content.put(id, request, length, Map.of("X-Fencing-Token", Long.toString(fencing),
-                                "X-Modified-By", user.id())).toCompletionStage())))
+                                "X-Modified-By", user.id()), user.id()).toCompletionStage())))
                 .map(file -> {
                     respond(ctx, 200, file);
                     return null;
@@ -157,11 +157,15 @@ public class UserContentRoutes {
             return;
         }
         HttpServerRequest request = ctx.request();
-        if (!request.isEnded()) {
+        RuntimeException translated = UserFiles.translate(failure);
+        boolean tooSlow = translated instanceof ApiException api && api.code() == ErrorCode.REQUEST_TIMEOUT;
+        if (tooSlow) {
+            // The rest of a body that came too slowly is not waited for: the connection goes with the answer.
+            response.endHandler(ended -> ctx.vertx().runOnContext(next -> request.connection().close()));
+        } else if (!request.isEnded()) {
             request.handler(ignored -> { });
             request.resume();
         }
-        RuntimeException translated = UserFiles.translate(failure);
         if (translated instanceof ApiException api && api.code() == ErrorCode.UNAUTHORIZED) {
             response.putHeader("WWW-Authenticate", "Bearer");
         }

@@ -3,6 +3,7 @@ package org.openwopi.wopi.client;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,7 +11,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.openwopi.common.ApiException;
+import org.openwopi.common.ErrorCode;
 import org.openwopi.common.serviceauth.ServiceTokens;
+import org.openwopi.wopi.config.WopiConfig;
+import org.openwopi.wopi.uploads.CountingStream;
+import org.openwopi.wopi.uploads.UploadSlots;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -74,17 +80,24 @@ public class StorageContent {
     private final String base;
     private final ObjectMapper json;
     private final ServiceTokens credentials;
+    private final UploadSlots slots;
+    private final Duration progressWindow;
+    private final long minProgressBytes;
 
-    StorageContent(Vertx vertx, ObjectMapper json, ServiceTokens credentials,
+    StorageContent(Vertx vertx, ObjectMapper json, ServiceTokens credentials, UploadSlots slots, WopiConfig config,
                    @ConfigProperty(name = "quarkus.rest-client.storage-service.url") String base,
                    @ConfigProperty(name = "quarkus.rest-client.connect-timeout", defaultValue = "1000") int connectTimeout) {
         this.json = json;
         this.credentials = credentials;
+        this.slots = slots;
+        this.progressWindow = config.uploads().progressWindow();
+        this.minProgressBytes = config.uploads().minProgressBytes();
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout(connectTimeout)
                 .setKeepAlive(true)
-                .setMaxPoolSize(64)
+                // One connection per upload slot (and the downloads' own clients): an admitted upload never queues.
+                .setMaxPoolSize(Math.max(64, slots.total()))
                 // Content arrives in chunks of this size at most: the 8 KB default made a 100 MB GetFile 12,800
                 // writes to the WOPI client's connection, each a system call.
                 .setMaxChunkSize(CHUNK_BYTES);
@@ -196,20 +209,37 @@ public class StorageContent {
      * @param headers storage-service's conditions and annotations (If-Match, X-Fencing-Token, X-Modified-By, ...)
      */
     public Future<StorageRestClient.FileMeta> put(String fileId, ReadStream<Buffer> body, Long length,
-                                                   Map<String, String> headers) {
-        return upload(HttpMethod.PUT, "/files/" + fileId + "/content", body, length, headers);
+                                                   Map<String, String> headers, String userId) {
+        return upload(HttpMethod.PUT, "/files/" + fileId + "/content", body, length, headers, userId);
     }
 
-    /** A new file in the folder ({@code containerId} null: the top level). */
+    /** A new file in the folder, uploaded by its owner. */
     public Future<StorageRestClient.FileMeta> create(String name, String ownerId, String containerId,
                                                       ReadStream<Buffer> body, Long length) {
-        String path = "/files?name=" + encode(name) + "&ownerId=" + encode(ownerId)
-                + (containerId == null ? "" : "&containerId=" + encode(containerId));
-        return upload(HttpMethod.POST, path, body, length, Map.of());
+        String path = "/files?name=" + encode(name) + "&ownerId=" + encode(ownerId) + "&containerId=" + encode(containerId);
+        return upload(HttpMethod.POST, path, body, length, Map.of(), ownerId);
     }
 
+    /**
+     * One upload: admitted by {@link UploadSlots} for its user (or refused with 429 before anything is read), then
+     * piped to storage-service while it keeps bringing {@code wopi.uploads.min-progress-bytes} per window (or ended
+     * with 408: a sender trickling a byte now and then would otherwise hold a connection for as long as it likes).
+     */
     private Future<StorageRestClient.FileMeta> upload(HttpMethod method, String path, ReadStream<Buffer> body,
-                                                      Long length, Map<String, String> headers) {
+                                                      Long length, Map<String, String> headers, String userId) {
+        UploadSlots.Slot slot;
+        try {
+            slot = slots.acquire(userId);
+        } catch (ApiException refused) {
+            return Future.failedFuture(refused);
+        }
+        return send(method, path, body, length, headers).onComplete(ignored -> slot.release());
+    }
+
+    private Future<StorageRestClient.FileMeta> send(HttpMethod method, String path, ReadStream<Buffer> source,
+                                                    Long length, Map<String, String> headers) {
+        CountingStream body = new CountingStream(source);
+        boolean[] slow = new boolean[1];
         return client.request(options(method, path)).compose(request -> {
             headers.forEach(request::putHeader);
             request.putHeader("Content-Type", "application/octet-stream");
@@ -221,7 +251,7 @@ public class StorageContent {
             // A WOPI client that goes away mid-upload must not leave storage-service waiting for the rest of the body on
             // one of our pooled connections: the upstream request is reset at once (storage-service then keeps the
             // previous version), and the connection dies with it.
-            if (body instanceof HttpServerRequest incoming) {
+            if (source instanceof HttpServerRequest incoming) {
                 // The client may have gone while its request waited (token, proof, lock checks): its body will never
                 // come, and a pipe from it would never end.
                 if (incoming.response().closed()) {
@@ -238,8 +268,12 @@ public class StorageContent {
             }
             // Room for two chunks before back-pressure pauses the client's upload, as for downloads.
             request.setWriteQueueMaxSize(CHUNK_BYTES * 2);
-            body.pipe().endOnFailure(false).to(request).onFailure(failure -> request.reset(0, failure));
-            return request.response().recover(StorageContent::interrupted).compose(response -> response.body().map(answer -> {
+            long timer = watchProgress(body, request, slow);
+            body.pipe().endOnFailure(false).to(request).onComplete(done -> vertx.cancelTimer(timer))
+                    .onFailure(failure -> request.reset(0, failure));
+            return request.response().onComplete(ignored -> vertx.cancelTimer(timer))
+                    .recover(failure -> slow[0] ? Future.failedFuture(tooSlow()) : interrupted(failure))
+                    .compose(response -> response.body().map(answer -> {
                 if (response.statusCode() >= 300) {
                     // storage-service may refuse (412, 413, ...) before reading the whole body: the connection is
                     // then mid-request and must never carry another one.
@@ -248,6 +282,26 @@ public class StorageContent {
                 return parse(response.statusCode(), answer);
             }));
         });
+    }
+
+    /** Ends the upload when a window passes with less than the minimum progress; the timer's id, to cancel it. */
+    private long watchProgress(CountingStream body, io.vertx.core.http.HttpClientRequest request, boolean[] slow) {
+        long[] mark = {0};
+        return vertx.setPeriodic(progressWindow.toMillis(), timer -> {
+            long received = body.received();
+            if (received - mark[0] < minProgressBytes) {
+                slow[0] = true;
+                vertx.cancelTimer(timer);
+                request.reset(0, new IOException("the upload made too little progress"));
+                return;
+            }
+            mark[0] = received;
+        });
+    }
+
+    private ApiException tooSlow() {
+        return new ApiException(ErrorCode.REQUEST_TIMEOUT, "the upload made too little progress: less than " + minProgressBytes
+                + " bytes in " + progressWindow.toSeconds() + " s; nothing was saved, send it again");
     }
 
     /** An upload cut off on either side (storage-service gone, the client gone): a 503, never taken for a save. */

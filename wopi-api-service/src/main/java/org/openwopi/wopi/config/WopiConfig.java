@@ -40,6 +40,30 @@ public interface WopiConfig {
     /** The user-facing side: host page, web UI and user API. */
     Host host();
 
+    /** Limits on uploads (PutFile, PutRelativeFile, CreateChildFile and the user API's), so no user can starve others. */
+    Uploads uploads();
+
+    interface Uploads {
+        /** Uploads one user may have under way at once (per replica); more are answered 429 with Retry-After. */
+        @WithDefault("4")
+        int perUser();
+
+        /**
+         * Uploads under way at once on this replica, all users together (each holds one connection to
+         * storage-service); more are answered 429 rather than queued behind them.
+         */
+        @WithDefault("128")
+        int total();
+
+        /** An upload must bring at least {@link #minProgressBytes()} within every window of this length, or it ends (408). */
+        @WithDefault("PT30S")
+        Duration progressWindow();
+
+        /** See {@link #progressWindow()}: 16 KiB per 30 s is far below any real connection. */
+        @WithDefault("16384")
+        long minProgressBytes();
+    }
+
     interface Host {
         /**
          * When set, only members of this group (the OIDC token's {@code groups} claim) may open files in the WOPI

@@ -141,7 +141,7 @@ public class ContentOperations {
                         conditions.put("X-Autosave", "true");
                     }
                     return Uni.createFrom().completionStage(() ->
-                                    content.put(call.id(), call.request(), length, conditions).toCompletionStage())
+                                    content.put(call.id(), call.request(), length, conditions, call.userId()).toCompletionStage())
                             .onFailure(DependencyException.class).recoverWithUni(e -> writeRefused(call, (DependencyException) e));
                 })
                 .map(saved -> WopiReply.json(Map.of("LastModifiedTime", saved.updatedAt().toString()))
@@ -252,7 +252,7 @@ public class ContentOperations {
                     return writes.underOwnLock(file.id(), call.userId(), "WOPI PutRelativeFile",
                             lock -> WopiException.lockConflict(lock == null ? "" : lock.lockId(), "the file to overwrite is locked"),
                             fencing -> upload(call, role, content.put(file.id(), call.request(), length,
-                                    Map.of("X-Fencing-Token", Long.toString(fencing), "X-Modified-By", call.userId()))))
+                                    Map.of("X-Fencing-Token", Long.toString(fencing), "X-Modified-By", call.userId()), call.userId())))
                             .onFailure(e -> e instanceof WopiException w && w.status() == 409)
                             .recoverWithUni(e -> containers.freeName(folderId, name).map(free -> {
                                 throw ((WopiException) e).header(WopiHeaders.VALID_RELATIVE_TARGET, Utf7.encode(free));

@@ -37,7 +37,14 @@ public final class Failures {
                 return unexpected(api);
             }
             WopiException wopi = new WopiException(status, api.getMessage());
-            return status == 503 || status == 429 ? wopi.header("Retry-After", "5") : wopi;
+            if (status == 408) {
+                // A body that came too slowly is not waited for: the connection goes with this answer.
+                wopi.header("Connection", "close");
+            }
+            if (status == 503 || status == 429) {
+                wopi.header("Retry-After", Long.toString(api.retryAfter().map(java.time.Duration::toSeconds).orElse(5L)));
+            }
+            return wopi;
         }
         if (failure instanceof ProofFailedException proof) {
             LOG.warnf("Proof check failed: %s", proof.getMessage());

@@ -200,7 +200,11 @@ public class WopiRoutes {
         if (error.status() < 500 || error.status() == 503) {
             LOG.debugf("%s %s -> %d: %s", ctx.request().method(), ctx.request().path(), error.status(), error.getMessage());
         }
-        drain(ctx.request());
+        // A body refused for its size or pace is not read on: the connection goes with the answer.
+        boolean close = "close".equalsIgnoreCase(error.headers().get("Connection"));
+        if (!close) {
+            drain(ctx.request());
+        }
         response.setStatusCode(error.status());
         for (Map.Entry<String, String> header : error.headers().entrySet()) {
             response.putHeader(header.getKey(), header.getValue());
@@ -208,7 +212,11 @@ public class WopiRoutes {
         if (!error.headers().containsKey("Content-Type")) {
             response.putHeader("Content-Type", "text/plain; charset=utf-8");
         }
-        response.end(error.getMessage());
+        response.end(error.getMessage()).onComplete(written -> {
+            if (close) {
+                ctx.request().connection().close();
+            }
+        });
     }
 
     /** A body nobody read is discarded, so the connection can carry the next request. */

@@ -105,6 +105,31 @@ public class TestWopiConfig implements WopiConfig {
     }
 
     @Override
+    public Uploads uploads() {
+        return new Uploads() {
+            @Override
+            public int perUser() {
+                return 4;
+            }
+
+            @Override
+            public int total() {
+                return 128;
+            }
+
+            @Override
+            public Duration progressWindow() {
+                return Duration.ofSeconds(30);
+            }
+
+            @Override
+            public long minProgressBytes() {
+                return 16384;
+            }
+        };
+    }
+
+    @Override
     public Proof proof() {
         return proof(Duration.ofSeconds(10));
     }
