@@ -34,6 +34,18 @@ class ChartGuardsTest {
     }
 
     @Test
+    void anEgressRuleThatNamesNoPeerIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path anyPostgres = dir.resolve("any-postgres.yaml");
+        java.nio.file.Files.writeString(anyPostgres, "networkPolicy:\n  postgresql:\n    to: []\n");
+        assertThatThrownBy(() -> Chart.template(List.of(anyPostgres.toString())))
+                .hasMessageContaining("networkPolicy.postgresql.to must name where postgresql lives");
+        java.nio.file.Path anyClient = dir.resolve("any-client.yaml");
+        java.nio.file.Files.writeString(anyClient, "networkPolicy:\n  wopiClient:\n    to: []\n");
+        assertThatThrownBy(() -> Chart.template(List.of(anyClient.toString())))
+                .hasMessageContaining("networkPolicy.wopiClient.to");
+    }
+
+    @Test
     void aMutableImageTagIsRefused() {
         assertThatThrownBy(() -> Chart.template(List.of(), "image.tag", "latest")).hasMessageContaining("tag");
     }

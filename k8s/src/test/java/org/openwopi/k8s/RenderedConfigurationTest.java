@@ -68,6 +68,9 @@ class RenderedConfigurationTest {
             // Stand-ins for the volumes: the paths the configuration names must be where the Deployment mounts them.
             assertThat(rendered.properties("storage-service").get("storage.blob.filesystem.root"))
                     .isEqualTo(mountPath(rendered, "storage-service", "blobs"));
+            // Behind the TLS ingress: forwarded scheme believed, session cookie always Secure.
+            assertThat(rendered.properties("wopi-api-service")).containsEntry("quarkus.http.proxy.proxy-address-forwarding", "true")
+                    .containsEntry("quarkus.oidc.web.authentication.cookie-force-secure", "true");
             String tokenDir = mountPath(rendered, "wopi-api-service", "token-key");
             assertThat(rendered.properties("wopi-api-service").get("wopi.token.current.private-key")).isEqualTo(tokenDir + "/private.pem");
             Path keys = tokenKeys(dir.resolve("token-keys"));
