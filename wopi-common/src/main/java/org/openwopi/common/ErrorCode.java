@@ -14,6 +14,7 @@ public enum ErrorCode {
     REQUEST_TIMEOUT(408, "Request timeout"),
     LOCK_CONFLICT(409, "Lock conflict"),
     CONFLICT(409, "Conflict"),
+    LENGTH_REQUIRED(411, "Length required"),
     PRECONDITION_FAILED(412, "Precondition failed"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),

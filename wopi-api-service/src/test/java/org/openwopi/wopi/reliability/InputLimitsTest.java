@@ -96,4 +96,24 @@ class InputLimitsTest {
         Users.as(alice).urlEncodingEnabled(false).contentType("application/octet-stream").body(new byte[] {1})
                 .post("/api/files?name=a.docx&folderId=..%2F..").then().statusCode(404);
     }
+
+    /** The user API's JSON bodies are bounded too: declared and small, or refused before they are read. */
+    @Test
+    void oversizedOrUndeclaredJsonBodiesAreRefusedUnread() {
+        String alice = WopiClient.unique("alice");
+        String big = "{\"name\":\"" + "x".repeat(200_000) + "\"}";
+        Users.as(alice).contentType("application/json").body(big).post("/api/folders").then().statusCode(413);
+        try (Socket socket = new Socket("127.0.0.1", WopiStackResource.stack().wopiPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/folders HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + Users.token(alice) + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "10\r\n{\"name\":\"chunk\"}\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] head = new byte[12];
+            int read = socket.getInputStream().readNBytes(head, 0, head.length);
+            assertThat(new String(head, 0, read, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 411");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Users.as(alice).contentType("application/json").body(Map.of("name", "small")).post("/api/folders").then().statusCode(201);
+    }
 }
