@@ -2,6 +2,7 @@ package org.openwopi.wopi.access;
 
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,10 +15,12 @@ import org.openwopi.wopi.client.HotCalls;
 import org.openwopi.wopi.client.StorageRestClient;
 import org.openwopi.wopi.client.StorageRestClient.ContainerMeta;
 import org.openwopi.wopi.client.StorageRestClient.FileMeta;
+import org.openwopi.wopi.config.WopiConfig;
 import org.openwopi.wopi.token.AccessToken;
 import org.openwopi.wopi.token.Permission;
 import org.openwopi.wopi.token.Resource;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -48,11 +51,29 @@ public class AccessGate {
 
     private final StorageRestClient storage;
     private final HotCalls hot;
+    private final Optional<String> officeGroup;
+    private final String operatorGroup;
     private final ConcurrentHashMap<String, ContainerMeta> homes = new ConcurrentHashMap<>();
 
-    AccessGate(@RestClient StorageRestClient storage, HotCalls hot) {
+    AccessGate(@RestClient StorageRestClient storage, HotCalls hot, WopiConfig config) {
         this.storage = storage;
         this.hot = hot;
+        this.officeGroup = config.host().allowedGroup();
+        this.operatorGroup = config.host().operatorGroup();
+    }
+
+    /**
+     * Whether the signed-in user may open documents in the WOPI client at all ({@code wopi.host.allowed-group}).
+     *
+     * @return empty when they may, else the group they would need
+     */
+    public Optional<String> officeRefused(SecurityIdentity identity) {
+        return officeGroup.filter(group -> !identity.hasRole(group));
+    }
+
+    /** Whether the signed-in user is an operator ({@code wopi.host.operator-group}), who may break anyone's lock. */
+    public boolean operator(SecurityIdentity identity) {
+        return identity.hasRole(operatorGroup);
     }
 
     /** The user's role on a file. */

@@ -2,7 +2,6 @@ package org.openwopi.wopi.api;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -25,7 +24,6 @@ import org.openwopi.wopi.access.Ids;
 import org.openwopi.wopi.client.StorageRestClient;
 import org.openwopi.wopi.client.StorageRestClient.ContainerMeta;
 import org.openwopi.wopi.client.StorageRestClient.FileMeta;
-import org.openwopi.wopi.config.WopiConfig;
 import org.openwopi.wopi.token.Permission;
 
 import io.quarkus.security.Authenticated;
@@ -47,18 +45,14 @@ public class UserApiResource {
     private final Launcher launcher;
     private final AccessGate gate;
 
-    private final String operatorGroup;
-    private final Optional<String> allowedGroup;
 
     UserApiResource(SecurityIdentity identity, UserFiles files, @RestClient StorageRestClient storage, Launcher launcher,
-                    AccessGate gate, WopiConfig config) {
+                    AccessGate gate) {
         this.gate = gate;
         this.identity = identity;
         this.files = files;
         this.storage = storage;
         this.launcher = launcher;
-        this.operatorGroup = config.host().operatorGroup();
-        this.allowedGroup = config.host().allowedGroup();
     }
 
     public record Me(String userId, String displayName) {
@@ -183,7 +177,7 @@ public class UserApiResource {
     @Path("/files/{id}/lock")
     public Uni<RestResponse<Void>> unlock(@RestPath String id) {
         String user = User.of(identity).id();
-        boolean operator = identity.hasRole(operatorGroup);
+        boolean operator = gate.operator(identity);
         if (!Ids.valid(id)) {
             throw new ApiException(ErrorCode.NOT_FOUND, "no file " + id);
         }
@@ -209,10 +203,9 @@ public class UserApiResource {
     public Uni<Launcher.Launch> launch(@RestPath String id, @RestQuery @DefaultValue("edit") String action,
                                        @HeaderParam("Accept-Language") String acceptLanguage) {
         User user = User.of(identity);
-        if (allowedGroup.isPresent() && !identity.hasRole(allowedGroup.get())) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "opening documents in Office is limited to members of the group "
-                    + allowedGroup.get());
-        }
+        gate.officeRefused(identity).ifPresent(group -> {
+            throw new ApiException(ErrorCode.FORBIDDEN, "opening documents in Office is limited to members of the group " + group);
+        });
         return files.file(user.id(), id, Permission.VIEW)
                 .flatMap(file -> launcher.launch(user, file, gate.forAction(gate.role(user.id(), file), action), action,
                         Launcher.language(acceptLanguage)))

@@ -20,7 +20,6 @@ import org.openwopi.wopi.access.AccessGate;
 import org.openwopi.wopi.api.Launcher;
 import org.openwopi.wopi.api.User;
 import org.openwopi.wopi.api.UserFiles;
-import org.openwopi.wopi.config.WopiConfig;
 import org.openwopi.wopi.token.Permission;
 import org.openwopi.wopi.wopi.WopiUrls;
 
@@ -45,16 +44,13 @@ public class HostPageResource {
     private final Launcher launcher;
     private final AccessGate gate;
     private final WopiUrls urls;
-    private final WopiConfig.Host host;
 
-    HostPageResource(SecurityIdentity identity, UserFiles files, Launcher launcher, AccessGate gate, WopiUrls urls,
-                     WopiConfig config) {
+    HostPageResource(SecurityIdentity identity, UserFiles files, Launcher launcher, AccessGate gate, WopiUrls urls) {
         this.identity = identity;
         this.gate = gate;
         this.files = files;
         this.launcher = launcher;
         this.urls = urls;
-        this.host = config.host();
     }
 
     @GET
@@ -67,10 +63,11 @@ public class HostPageResource {
             return Uni.createFrom().item(page(400, "Unknown action", "The action \u201c" + action
                     + "\u201d is not one of view, edit, editnew, embedview."));
         }
-        if (host.allowedGroup().isPresent() && !identity.hasRole(host.allowedGroup().get())) {
+        java.util.Optional<String> refused = gate.officeRefused(identity);
+        if (refused.isPresent()) {
             return Uni.createFrom().item(page(403, "Office is not available to you", "You are signed in as " + user.id()
                     + ", but opening documents in Office is limited to members of the group \u201c"
-                    + host.allowedGroup().get() + "\u201d. Ask your administrator to add you to it."));
+                    + refused.get() + "\u201d. Ask your administrator to add you to it."));
         }
         return Uni.createFrom().deferred(() -> files.file(user.id(), fileId, Permission.VIEW))
                 .flatMap(file -> launcher.launch(user, file, gate.forAction(gate.role(user.id(), file), action), action,

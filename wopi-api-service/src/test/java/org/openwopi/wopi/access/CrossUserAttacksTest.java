@@ -82,8 +82,19 @@ class CrossUserAttacksTest {
 
         assertThat(content(alice, victim)).isEqualTo("alice's numbers");
         Users.as(alice).get("/api/files/" + victim + "/versions").then().statusCode(200).body("size()", equalTo(1));
+        // Every user-API door to alice's file is shut for bob, and none tells him it exists.
         Users.as(bob).get("/api/files/" + victim).then().statusCode(404);
+        Users.as(bob).get("/api/files/" + victim + "/content").then().statusCode(404);
+        Users.as(bob).get("/api/files/" + victim + "/versions").then().statusCode(404);
+        Users.as(bob).post("/api/files/" + victim + "/versions/1/restore").then().statusCode(404);
+        Users.as(bob).post("/api/files/" + victim + "/launch").then().statusCode(404);
+        Users.as(bob).delete("/api/files/" + victim + "/lock").then().statusCode(404);
+        Users.as(bob).contentType("application/json").body(Map.of("name", "mine-now.docx")).patch("/api/files/" + victim)
+                .then().statusCode(404);
+        Users.as(bob).contentType("application/octet-stream").body("x".getBytes(StandardCharsets.UTF_8))
+                .put("/api/files/" + victim + "/content").then().statusCode(404);
         Users.as(bob).delete("/api/files/" + victim).then().statusCode(404);
+        Users.as(bob).redirects().follow(false).get("/host/" + victim).then().statusCode(404);
         JsonPath bobsTop = Users.as(bob).get("/api/folders/root").then().statusCode(200).extract().jsonPath();
         assertThat(bobsTop.getList("files.name", String.class)).containsExactlyInAnyOrder("mine.docx", "Quarterly.docx");
         assertThat(bobsTop.getList("files.id", String.class)).doesNotContain(victim);
