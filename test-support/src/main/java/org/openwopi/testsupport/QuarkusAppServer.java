@@ -57,11 +57,49 @@ public final class QuarkusAppServer extends PrivateServer {
         for (Path candidate : List.of(Paths.get("..", module, "target", "quarkus-app", "quarkus-run.jar"),
                 Paths.get(module, "target", "quarkus-app", "quarkus-run.jar"))) {
             if (Files.isRegularFile(candidate)) {
-                return candidate.toAbsolutePath().normalize();
+                Path jar = candidate.toAbsolutePath().normalize();
+                refuseStale(module, jar);
+                return jar;
             }
         }
         throw new IllegalStateException("No packaged " + module + " (target/quarkus-app/quarkus-run.jar): build it first, "
-                + "e.g. ./mvnw -B verify -pl wopi-api-service -am");
+                + "e.g. ./mvnw -B install -DskipTests -pl " + module + " -am");
+    }
+
+    /**
+     * A packaged service older than its sources (or than wopi-common's, which it contains) would test yesterday's code
+     * and pass or fail for the wrong reason: refused, saying how to rebuild it.
+     */
+    static void refuseStale(String module, Path jar) {
+        Path app = jar.getParent();
+        Path moduleDir = app.getParent().getParent();
+        long packaged = newest(app);
+        for (Path sources : List.of(moduleDir.resolve("src/main"), moduleDir.resolve("pom.xml"),
+                moduleDir.resolveSibling("wopi-common").resolve("src/main"))) {
+            long changed = newest(sources);
+            if (changed > packaged) {
+                throw new IllegalStateException("The packaged " + module + " (" + app + ") is older than " + sources
+                        + ": rebuild it first, e.g. ./mvnw -B install -DskipTests -pl " + module + " -am");
+            }
+        }
+    }
+
+    /** The newest modification time of a file or of anything under a directory; 0 when it does not exist. */
+    private static long newest(Path path) {
+        if (!Files.exists(path)) {
+            return 0;
+        }
+        try (var files = Files.walk(path)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.getLastModifiedTime(file).toMillis();
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).max().orElse(0);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public QuarkusAppServer start() {
