@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Concurrent uploads straight to storage-service, to catch stalled metadata transactions (issue #10): STORM_WORKERS
 # loops (default 50), each PUTting 100 KB to its own file for STORM_SECONDS (default 60), 30 s client timeout.
-# Prints the answers by status; afterwards counts worker threads still waiting in Await.on (expect 0) and
-# idle-in-transaction kills in the log. Needs a running local stack (scripts/local-up.sh) and node; not in CI.
+# Prints the answers by status; afterwards counts threads still inside an upload (expect 0: no thread waits on the
+# database any more) and idle-in-transaction kills in the log. Needs a running local stack (scripts/local-up.sh) and node; not in CI.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/lib.sh
@@ -14,5 +14,5 @@ AUTH=$(java -cp "$ROOT/storage-service/target/quarkus-app/lib/main/*" org.openwo
     "$ROOT/.local/keys/service-private.pem" local storage-service PT14M)
 STORAGE_URL="$STORAGE_URL" AUTH="$AUTH" node "$ROOT/bench/storage-storm.mjs" "${STORM_WORKERS:-50}" "${STORM_SECONDS:-60}"
 sleep 30
-echo "worker threads still waiting for metadata work: $(jstack "$STORAGE_PID" | grep -c 'Await.on' || true)"
+echo "threads still inside an upload: $(jstack "$STORAGE_PID" | grep -c 'org.openwopi.storage.file.ContentUploads' || true)"
 echo "idle-in-transaction kills in the log: $(grep -c 'idle-in-transaction' "$ROOT/.local/logs/storage-service.log" || true)"

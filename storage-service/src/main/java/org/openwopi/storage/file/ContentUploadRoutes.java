@@ -1,7 +1,7 @@
 package org.openwopi.storage.file;
 
 import java.time.Duration;
-import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,6 +14,8 @@ import org.openwopi.common.RouteProblems;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -23,7 +25,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The two content uploads, {@code POST /files} and {@code PUT /files/{id}/content}, as Vert.x routes ahead of Quarkus
  * REST: the body goes from the connection to the blob store through {@link RequestBodyStream} (large batches,
- * back-pressure) on a worker thread. Quarkus REST's own blocking input stream hands the worker one small network
+ * back-pressure) on a worker thread; the database steps before and after run on the connection's event loop. Quarkus REST's own blocking input stream hands the worker one small network
  * buffer at a time, which capped uploads at about a quarter of nginx's speed. Errors are the service's usual
  * problem+json answers ({@link ApiExceptionMappers}, through {@link RouteProblems}).
  */
@@ -47,7 +49,7 @@ public class ContentUploadRoutes {
             String name = request.getParam("name");
             String ownerId = request.getParam("ownerId");
             String containerId = request.getParam("containerId");
-            run(ctx, 201, body -> uploads.create(name, ownerId, containerId, body));
+            run(ctx, 201, (body, loop) -> uploads.create(name, ownerId, containerId, body, loop));
         });
         router.put("/files/:id/content").order(-100).handler(ctx -> {
             HttpServerRequest request = ctx.request();
@@ -61,12 +63,12 @@ public class ContentUploadRoutes {
             }
             FileService.WriteContext write = new FileService.WriteContext(request.getHeader("X-Modified-By"),
                     request.getHeader("X-Session-Id"), "true".equalsIgnoreCase(request.getHeader("X-Autosave")));
-            run(ctx, 200, body -> uploads.write(id, preconditions, write, body));
+            run(ctx, 200, (body, loop) -> uploads.write(id, preconditions, write, body, loop));
         });
     }
 
     private interface Upload {
-        FileView apply(RequestBodyStream body) throws Exception;
+        Uni<FileView> apply(RequestBodyStream body, Executor loop);
     }
 
     private void run(RoutingContext ctx, int status, Upload upload) {
@@ -82,15 +84,11 @@ public class ContentUploadRoutes {
             // Clients such as curl wait for this before sending a large body (up to a second when it never comes).
             ctx.response().writeContinue();
         }
-        RequestBodyStream body = new RequestBodyStream(request, ctx.vertx().getOrCreateContext(), IDLE_TIMEOUT);
-        Callable<FileView> work = () -> upload.apply(body);
-        ctx.vertx().<FileView>executeBlocking(work, false).onComplete(result -> {
-            if (result.succeeded()) {
-                respond(ctx, status, result.result());
-            } else {
-                fail(ctx, result.cause());
-            }
-        });
+        Context context = ctx.vertx().getOrCreateContext();
+        RequestBodyStream body = new RequestBodyStream(request, context, IDLE_TIMEOUT);
+        Executor loop = command -> context.runOnContext(ignored -> command.run());
+        Uni.createFrom().deferred(() -> upload.apply(body, loop)).emitOn(loop)
+                .subscribe().with(file -> respond(ctx, status, file), failure -> fail(ctx, failure));
     }
 
     private void respond(RoutingContext ctx, int status, FileView file) {

@@ -3,7 +3,9 @@ package org.openwopi.storage.file;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,20 +15,28 @@ import org.openwopi.common.ErrorCode;
 import org.openwopi.storage.blob.BlobStore;
 import org.openwopi.storage.blob.BlobTooLargeException;
 import org.openwopi.storage.blob.StoredBlob;
-import org.openwopi.storage.common.Await;
+import org.openwopi.storage.common.Failures;
 import org.openwopi.storage.config.StorageConfig;
 import org.openwopi.storage.container.HomeFolders;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Creating a file and writing a new version from a stream, on a worker thread: check what can be checked first (a
- * doomed write is refused before its body is read), record the blob's intent, stream it into the blob store, then
- * commit, or delete the blob when the commit is refused.
+ * Creating a file and writing a new version from a stream, without a thread ever waiting on the database: check what
+ * can be checked first (a doomed write is refused before its body is read) and record the blob's intent, stream the
+ * body into the blob store on a worker thread (the one blocking step: file or S3 I/O), then commit, or delete the blob
+ * when the commit is refused. The database steps run on the event loop of the upload's connection.
  */
 @ApplicationScoped
 public class ContentUploads {
+
+    /**
+     * How long a commit may take before the upload is answered 503: longer than a row-lock wait may last
+     * ({@code lock_timeout}, 15 s), shorter than PostgreSQL's kill of an idle transaction (30 s).
+     */
+    static final Duration COMMIT_LIMIT = Duration.ofSeconds(25);
 
     private final ContentCommits files;
     private final HomeFolders homes;
@@ -46,63 +56,79 @@ public class ContentUploads {
         return config.maxFileSize().asLongValue();
     }
 
-    /** A new file in the folder; {@code containerId} null: the owner's top level (their home folder). */
-    public FileView create(String name, String ownerId, String requestedFolder, InputStream body) {
+    /** The commit gave no answer in time; it may still land, so its blob is kept (the sweep removes it if not). */
+    static final class CommitTimedOut extends ApiException {
+        CommitTimedOut() {
+            super(ErrorCode.DEPENDENCY_UNAVAILABLE, "the metadata store did not answer within " + COMMIT_LIMIT.toMillis() + " ms",
+                    Map.of(), Duration.ofSeconds(5), null);
+        }
+    }
+
+    /**
+     * A new file in the folder; {@code requestedFolder} null: the owner's top level (their home folder).
+     *
+     * @param loop runs the database steps on the connection's event loop
+     */
+    public Uni<FileView> create(String name, String ownerId, String requestedFolder, InputStream body, Executor loop) {
         if (ownerId == null || ownerId.isBlank()) {
-            throw new ApiException(ErrorCode.BAD_REQUEST, "ownerId is required");
+            return Uni.createFrom().failure(new ApiException(ErrorCode.BAD_REQUEST, "ownerId is required"));
         }
-        String containerId = requestedFolder != null ? requestedFolder : Await.on(() -> homes.of(ownerId)).id;
-        String fileId = UUID.randomUUID().toString();
-        String key = FileService.newBlobKey(fileId);
-        Await.on(() -> files.prepareCreate(name, containerId, key));
-        StoredBlob blob = upload(key, body);
-        return commitOrDiscard(blob, () -> files.create(fileId, name, containerId, ownerId, blob));
+        Uni<String> folder = requestedFolder != null ? Uni.createFrom().item(requestedFolder) : homes.of(ownerId).map(home -> home.id);
+        return Failures.translated(folder.chain(containerId -> {
+            String fileId = UUID.randomUUID().toString();
+            String key = FileService.newBlobKey(fileId);
+            return files.prepareCreate(name, containerId, key)
+                    .chain(() -> upload(key, body, loop))
+                    .chain(blob -> commitOrDiscard(blob, () -> files.create(fileId, name, containerId, ownerId, blob), loop));
+        }));
     }
 
-    public FileView write(String id, Preconditions preconditions, FileService.WriteContext write, InputStream body) {
+    public Uni<FileView> write(String id, Preconditions preconditions, FileService.WriteContext write, InputStream body,
+                               Executor loop) {
         String key = FileService.newBlobKey(id);
-        try {
-            Await.on(() -> files.prepareWrite(id, preconditions, key));
-        } catch (ApiException refused) {
-            countConflict(refused);
-            throw refused;
-        }
-        StoredBlob blob = upload(key, body);
-        return commitOrDiscard(blob, () -> files.commitContent(id, blob, preconditions, write));
+        return Failures.translated(files.prepareWrite(id, preconditions, key)
+                .onFailure(ApiException.class).invoke(refused -> countConflict((ApiException) refused))
+                .chain(() -> upload(key, body, loop))
+                .chain(blob -> commitOrDiscard(blob, () -> files.commitContent(id, blob, preconditions, write), loop)));
     }
 
-    private StoredBlob upload(String key, InputStream body) {
-        try (InputStream in = body) {
-            StoredBlob blob = blobs.write(key, in, maxBytes());
-            metrics.counter("wopi.storage.bytes", "direction", "in").increment(blob.size());
-            return blob;
-        } catch (BlobTooLargeException e) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "the file is larger than " + maxBytes() + " bytes (storage.max-file-size)");
-        } catch (IOException e) {
-            // The client went away mid-upload, or the store failed: the previous version stays current.
-            throw ApiException.unavailable("the upload did not complete: " + e.getMessage(), Duration.ofSeconds(1), null);
-        }
+    /** The body into the blob store, on a worker thread; the answer comes back on the event loop. */
+    private Uni<StoredBlob> upload(String key, InputStream body, Executor loop) {
+        return Uni.createFrom().item(() -> {
+                    try (InputStream in = body) {
+                        StoredBlob blob = blobs.write(key, in, maxBytes());
+                        metrics.counter("wopi.storage.bytes", "direction", "in").increment(blob.size());
+                        return blob;
+                    } catch (BlobTooLargeException e) {
+                        throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "the file is larger than " + maxBytes()
+                                + " bytes (storage.max-file-size)");
+                    } catch (IOException e) {
+                        // The client went away mid-upload, or the store failed: the previous version stays current.
+                        throw ApiException.unavailable("the upload did not complete: " + e.getMessage(), Duration.ofSeconds(1), null);
+                    }
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(loop);
     }
 
     /** Commits, or deletes the blob it would have referred to when the commit is refused (not when it timed out). */
-    private FileView commitOrDiscard(StoredBlob blob, Supplier<Uni<FileView>> commit) {
-        try {
-            return Await.on(commit);
-        } catch (Await.TimedOut e) {
-            // The commit may still land after this: its blob must stay. If it does not, the blob's intent row
-            // survives and the sweep removes the blob after its grace period.
-            throw e;
-        } catch (RuntimeException e) {
-            if (e instanceof ApiException api) {
-                countConflict(api);
-            }
-            try {
-                blobs.delete(blob.key());
-            } catch (IOException deleteFailed) {
-                e.addSuppressed(deleteFailed);
-            }
-            throw e;
-        }
+    private Uni<FileView> commitOrDiscard(StoredBlob blob, Supplier<Uni<FileView>> commit, Executor loop) {
+        return Uni.createFrom().deferred(commit::get)
+                .ifNoItem().after(COMMIT_LIMIT).failWith(CommitTimedOut::new)
+                .onFailure().transform(Failures::translate)
+                .onFailure(failure -> !(failure instanceof CommitTimedOut)).call(failure -> {
+                    if (failure instanceof ApiException api) {
+                        countConflict(api);
+                    }
+                    return Uni.createFrom().item(() -> {
+                        try {
+                            blobs.delete(blob.key());
+                        } catch (IOException deleteFailed) {
+                            failure.addSuppressed(deleteFailed);
+                        }
+                        return null;
+                    }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).emitOn(loop);
+                });
     }
 
     private void countConflict(ApiException refused) {

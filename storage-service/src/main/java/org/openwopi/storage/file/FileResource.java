@@ -26,12 +26,9 @@ import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
 import org.openwopi.storage.blob.BlobBody;
 import org.openwopi.storage.blob.BlobStore;
-import org.openwopi.storage.common.Await;
 import org.openwopi.storage.common.Failures;
-import org.openwopi.storage.version.FileVersionEntity;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -118,11 +115,13 @@ public class FileResource {
 
     @GET
     @Path("/{id}/versions/{version}/content")
-    @Blocking
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public RestResponse<Object> versionContent(@RestPath String id, @RestPath long version, @RestHeader("Range") String range) {
-        FileVersionEntity old = Await.on(() -> files.version(id, version));
-        return send(old.blobKey, old.size, old.version, old.sha256, range);
+    public Uni<RestResponse<Object>> versionContent(@RestPath String id, @RestPath long version, @RestHeader("Range") String range) {
+        Uni<FileService.ContentRef> content = Failures.translated(files.versionRef(id, version));
+        if (blobs.readBlocks()) {
+            content = content.emitOn(Infrastructure.getDefaultWorkerPool());
+        }
+        return content.map(ref -> send(ref.blobKey(), ref.size(), ref.version(), ref.sha256(), range));
     }
 
     /** Makes an old version's content the newest version. */

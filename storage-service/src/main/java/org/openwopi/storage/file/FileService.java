@@ -117,6 +117,23 @@ public class FileService {
                 });
     }
 
+    /** What reading one version's content needs, by one indexed query (404 for an unknown file or version). */
+    public Uni<ContentRef> versionRef(String id, long version) {
+        return pool.preparedQuery("SELECT v.blob_key, v.size, v.version, v.sha256 FROM files f "
+                        + "LEFT JOIN file_versions v ON v.file_id = f.id AND v.version = $2 WHERE f.id = $1")
+                .execute(Tuple.of(id, version))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw notFound(id);
+                    }
+                    Row row = rows.iterator().next();
+                    if (row.getString(0) == null) {
+                        throw new ApiException(ErrorCode.NOT_FOUND, "file " + id + " has no version " + version);
+                    }
+                    return new ContentRef(row.getString(0), row.getLong(1), row.getLong(2), row.getString(3));
+                });
+    }
+
     /** What a content read needs of a file or version. */
     public record ContentRef(String blobKey, long size, long version, String sha256) {
     }
@@ -195,12 +212,6 @@ public class FileService {
     @WithSession
     public Uni<List<FileVersionEntity>> versions(String id) {
         return get(id).chain(file -> versions.list("fileId = ?1 order by version desc", id));
-    }
-
-    @WithSession
-    public Uni<FileVersionEntity> version(String id, long version) {
-        return get(id).chain(file -> versions.findById(new FileVersionEntity.Key(id, version)))
-                .onItem().ifNull().failWith(() -> new ApiException(ErrorCode.NOT_FOUND, "file " + id + " has no version " + version));
     }
 
     private static void apply(FileEntity file, StoredBlob blob, long version, Instant now, String by) {

@@ -71,7 +71,7 @@ class InterruptedUploadTest {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
             given().when().get("/files/{id}", id).then().statusCode(200).body("version", equalTo(1));
-            sweep.sweep();
+            sweep.sweep().await().atMost(java.time.Duration.ofSeconds(10));
             if (tempFiles() == 0 && objectCount(id) == 1) {
                 break;
             }
