@@ -28,7 +28,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The host page (DESIGN §1 step 2): for a signed-in user allowed to use Office, a page whose form POSTs the access
+ * The host page, the second step of opening a document (after the launch call): for a signed-in user allowed to use Office, a page whose form POSTs the access
  * token into a full-size iframe at the WOPI client's action URL, and which answers the client's postMessages from
  * that origin only. Its Content-Security-Policy lets it frame and post to the client's origin and nothing else.
  */

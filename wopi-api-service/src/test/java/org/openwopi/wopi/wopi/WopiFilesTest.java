@@ -36,7 +36,7 @@ import io.restassured.response.Response;
 
 /**
  * The WOPI files protocol against the real lock-, storage- and discovery-service, every request signed by the
- * {@link OfficeDouble}: the rules of DESIGN §2 and those the validator does not check itself.
+ * {@link OfficeDouble}: the WOPI rules of the service README and those the validator does not check itself.
  */
 @QuarkusTest
 @WithTestResource(WopiStackResource.class)
