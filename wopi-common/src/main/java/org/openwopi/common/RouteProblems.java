@@ -4,6 +4,8 @@ import java.util.UUID;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -23,7 +25,7 @@ public final class RouteProblems {
     }
 
     /** Ends {@code response} with the problem+json answer for {@code failure}; the caller checks it has not begun. */
-    public static void write(HttpServerResponse response, Throwable failure, Encoder json) {
+    public static Future<Void> write(HttpServerResponse response, Throwable failure, Encoder json) {
         RestResponse<ApiError> problem = failure instanceof ApiException api
                 ? MAPPERS.mapApiException(api) : MAPPERS.mapUnexpected(failure);
         response.setStatusCode(problem.getStatus()).putHeader("Content-Type", ApiError.MEDIA_TYPE);
@@ -31,14 +33,19 @@ public final class RouteProblems {
         if (retryAfter != null) {
             response.putHeader("Retry-After", retryAfter);
         }
-        if (problem.getStatus() == 408) {
-            // The rest of a body that came too slowly is not waited for: the connection goes with this answer.
-            response.putHeader("Connection", "close");
-        }
         try {
-            response.end(json.encode(problem.getEntity()));
+            return response.end(json.encode(problem.getEntity()));
         } catch (Exception e) {
-            response.end("{\"status\":" + problem.getStatus() + ",\"reference\":\"" + UUID.randomUUID() + "\"}");
+            return response.end("{\"status\":" + problem.getStatus() + ",\"reference\":\"" + UUID.randomUUID() + "\"}");
         }
+    }
+
+    /**
+     * As {@link #write}, then closes the connection once the answer is out: for a request whose body is refused unread
+     * (too large, too slow), which would otherwise have to be read to its end before the connection could carry more.
+     */
+    public static void writeAndClose(HttpServerRequest request, Throwable failure, Encoder json) {
+        request.response().putHeader("Connection", "close");
+        write(request.response(), failure, json).onComplete(written -> request.connection().close());
     }
 }

@@ -11,7 +11,6 @@ import org.openwopi.common.ErrorCode;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -42,9 +41,5 @@ public class HomeFolders {
                 .chain(() -> pool.preparedQuery("SELECT " + FolderQueries.CONTAINER_COLUMNS + " FROM containers WHERE home_of = $1")
                         .execute(Tuple.of(userId)))
                 .map(rows -> FolderQueries.container(rows.iterator().next()));
-    }
-
-    static boolean isHome(Row row) {
-        return row.getString("home_of") != null;
     }
 }

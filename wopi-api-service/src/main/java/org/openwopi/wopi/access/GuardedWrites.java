@@ -22,7 +22,7 @@ public class GuardedWrites {
 
     private static final Logger LOG = Logger.getLogger(GuardedWrites.class);
     /** Lock ids of these writes start with this, so the lock list tells them from Office's. */
-    public static final String LOCK_PREFIX = "openwopi-user-api:";
+    private static final String LOCK_PREFIX = "openwopi-user-api:";
 
     private final LockRestClient locks;
 

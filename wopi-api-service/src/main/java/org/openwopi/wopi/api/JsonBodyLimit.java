@@ -56,10 +56,7 @@ public class JsonBodyLimit {
             ctx.next();
             return;
         }
-        // The body is not read: the connection goes with the answer.
-        ctx.response().putHeader("Connection", "close");
-        ctx.response().endHandler(ended -> ctx.vertx().runOnContext(next -> request.connection().close()));
-        RouteProblems.write(ctx.response(), refused, json::writeValueAsString);
+        RouteProblems.writeAndClose(request, refused, json::writeValueAsString);
     }
 
     private static boolean streamed(HttpMethod method, String path) {

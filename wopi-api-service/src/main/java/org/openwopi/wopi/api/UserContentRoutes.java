@@ -158,11 +158,12 @@ public class UserContentRoutes {
         }
         HttpServerRequest request = ctx.request();
         RuntimeException translated = UserFiles.translate(failure);
-        boolean tooSlow = translated instanceof ApiException api && api.code() == ErrorCode.REQUEST_TIMEOUT;
-        if (tooSlow) {
-            // The rest of a body that came too slowly is not waited for: the connection goes with the answer.
-            response.endHandler(ended -> ctx.vertx().runOnContext(next -> request.connection().close()));
-        } else if (!request.isEnded()) {
+        if (translated instanceof ApiException api && api.code() == ErrorCode.REQUEST_TIMEOUT) {
+            // The rest of a body that came too slowly is not waited for.
+            RouteProblems.writeAndClose(request, translated, json::writeValueAsString);
+            return;
+        }
+        if (!request.isEnded()) {
             request.handler(ignored -> { });
             request.resume();
         }

@@ -53,8 +53,7 @@ public class UserFiles {
 
     /** The WOPI lock on the file, or null. */
     public Uni<LockRestClient.Lock> lock(String fileId) {
-        return locks.get(fileId).onFailure(e -> e instanceof DependencyException d && d.status() == 404)
-                .recoverWithItem((LockRestClient.Lock) null);
+        return writes.current(fileId);
     }
 
     /** Breaks the lock whoever holds it; logged, since it may throw an editor's unsaved changes away. */

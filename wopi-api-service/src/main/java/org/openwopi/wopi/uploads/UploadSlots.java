@@ -63,11 +63,6 @@ public class UploadSlots {
         byUser.computeIfPresent(userId, (user, running) -> running <= 1 ? null : Integer.valueOf(running - 1));
     }
 
-    /** Uploads under way, for tests and metrics. */
-    public int inUse() {
-        return inUse.get();
-    }
-
     /** One admitted upload; {@link #release()} is idempotent. */
     public final class Slot {
         private final String userId;

@@ -250,7 +250,7 @@ public class ContentOperations {
                         return conflict(folderId, name, "a file named " + name + " already exists");
                     }
                     return writes.underOwnLock(file.id(), call.userId(), "WOPI PutRelativeFile",
-                            lock -> WopiException.lockConflict(lock == null ? "" : lock.lockId(), "the file to overwrite is locked"),
+                            FileOperations.lockHeld("the file to overwrite is locked"),
                             fencing -> upload(call, role, content.put(file.id(), call.request(), length,
                                     Map.of("X-Fencing-Token", Long.toString(fencing), "X-Modified-By", call.userId()), call.userId())))
                             .onFailure(e -> e instanceof WopiException w && w.status() == 409)

@@ -149,7 +149,7 @@ public class FileOperations {
             String name = file.extension() == null || file.extension().isEmpty() ? base : base + "." + file.extension();
             Function<Long, Uni<FileMeta>> rename = fencing -> storage.rename(call.id(), fencing, null, Map.of("name", name));
             Uni<FileMeta> renamed = lock != null ? rename.apply(lock.fencingToken())
-                    : writes.underOwnLock(call.id(), call.userId(), "WOPI RenameFile", FileOperations::lockedMeanwhile, rename);
+                    : writes.underOwnLock(call.id(), call.userId(), "WOPI RenameFile", lockHeld("the file was locked meanwhile"), rename);
             return renamed.map(done -> WopiReply.json(Map.of("Name", base)))
                     .onFailure(DependencyException.class).transform(e -> invalidName((DependencyException) e));
         }));
@@ -164,15 +164,16 @@ public class FileOperations {
                     if (lock != null) {
                         throw WopiException.lockConflict(lock.lockId(), "the file is locked");
                     }
-                    return writes.underOwnLock(call.id(), call.userId(), "WOPI DeleteFile", FileOperations::lockedMeanwhile,
+                    return writes.underOwnLock(call.id(), call.userId(), "WOPI DeleteFile", lockHeld("the file was locked meanwhile"),
                             fencing -> storage.delete(call.id(), fencing, null));
                 })
                 .map(ignored -> WopiReply.ok())
                 .onFailure(DependencyException.class).transform(e -> fenced((DependencyException) e));
     }
 
-    private static RuntimeException lockedMeanwhile(LockRestClient.Lock lock) {
-        return WopiException.lockConflict(lock == null ? "" : lock.lockId(), "the file was locked meanwhile");
+    /** The answer when our own short write lock is refused: WOPI's lock mismatch, naming the lock that holds the file. */
+    static Function<LockRestClient.Lock, RuntimeException> lockHeld(String reason) {
+        return lock -> WopiException.lockConflict(lock == null ? "" : lock.lockId(), reason);
     }
 
     /**
