@@ -193,4 +193,45 @@ class CrossUserAttacksTest {
         }
         throw new AssertionError("no " + name + " in " + url);
     }
+
+    /**
+     * The WOPI folder operations, with tokens the gate never granted: bob's token naming alice's folder, a view-only
+     * token of alice's own, and a token for another folder. Each is refused and alice's folder stays as it was.
+     */
+    @Test
+    void folderOperationsWithTokensTheGateNeverGrantedChangeNothing() {
+        String alice = user("alice");
+        String bob = user("bob");
+        String folder = Users.as(alice).contentType("application/json").body(Map.of("name", "Kept"))
+                .post("/api/folders").then().statusCode(201).extract().path("id");
+        upload(alice, folder, "Inside.docx", "inside");
+        String other = Users.as(alice).contentType("application/json").body(Map.of("name", "Other"))
+                .post("/api/folders").then().statusCode(201).extract().path("id");
+        String path = "/wopi/containers/" + folder;
+
+        String bobs = wopi().token(bob, Resource.container(folder), Permission.all());
+        wopi().request(path, bobs).get().then().statusCode(404);
+        wopi().request(path + "/children", bobs).get().then().statusCode(404);
+        wopi().request(path + "/ancestry", bobs).get().then().statusCode(404);
+        wopi().request(path, bobs).override("CREATE_CHILD_FILE").header("X-WOPI-SuggestedTarget", "planted.docx")
+                .body("planted".getBytes(StandardCharsets.UTF_8)).post().then().statusCode(404);
+        wopi().request(path, bobs).override("CREATE_CHILD_CONTAINER").header("X-WOPI-SuggestedTarget", "Sub").post()
+                .then().statusCode(404);
+        wopi().request(path, bobs).override("RENAME_CONTAINER").header("X-WOPI-RequestedName", "Taken").post().then().statusCode(404);
+        wopi().request(path, bobs).override("DELETE_CONTAINER").post().then().statusCode(404);
+
+        String viewOnly = wopi().token(alice, Resource.container(folder), EnumSet.of(Permission.VIEW));
+        wopi().request(path, viewOnly).override("CREATE_CHILD_FILE").header("X-WOPI-SuggestedTarget", "new.docx")
+                .body("x".getBytes(StandardCharsets.UTF_8)).post().then().statusCode(401);
+        wopi().request(path, viewOnly).override("DELETE_CONTAINER").post().then().statusCode(401);
+
+        String forOther = wopi().token(alice, Resource.container(other), Permission.all());
+        wopi().request(path, forOther).override("CREATE_CHILD_FILE").header("X-WOPI-SuggestedTarget", "new.docx")
+                .body("x".getBytes(StandardCharsets.UTF_8)).post().then().statusCode(404);
+
+        Users.as(alice).get("/api/folders/" + folder).then().statusCode(200)
+                .body("files.name", equalTo(List.of("Inside.docx"))).body("folders.size()", equalTo(0));
+        Users.as(alice).get("/api/folders/root").then().statusCode(200)
+                .body("folders.name", org.hamcrest.Matchers.hasItems("Kept", "Other"));
+    }
 }

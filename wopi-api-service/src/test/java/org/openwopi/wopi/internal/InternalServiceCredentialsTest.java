@@ -65,6 +65,18 @@ class InternalServiceCredentialsTest {
         }
     }
 
+    /** The folder routes storage-service gained with home folders answer wopi-api-service only, before any work. */
+    @Test
+    void homeAndNameLookupRoutesAnswerWopiApiServiceOnly() {
+        String storage = WopiStackResource.stack().storage().url();
+        given().put(storage + "/homes/someone").then().statusCode(401);
+        given().get(storage + "/containers/root/children?userId=someone").then().statusCode(401);
+        given().get(storage + "/containers/any/entries?name=a.docx").then().statusCode(401);
+        given().get(storage + "/containers/any/free-name?name=a.docx").then().statusCode(401);
+        given().header("Authorization", credentials.authorization("lock-service")).put(storage + "/homes/someone")
+                .then().statusCode(401);
+    }
+
     @Test
     void aCredentialForAnotherServiceIsRefused() {
         WopiStackResource.Stack stack = WopiStackResource.stack();
