@@ -10,10 +10,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.openwopi.wopi.client.DependencyException;
-import org.openwopi.wopi.client.DiscoveryRestClient;
-import org.openwopi.wopi.client.LockRestClient;
-import org.openwopi.wopi.client.StorageRestClient;
+import org.openwopi.wopi.clients.DependencyException;
+import org.openwopi.wopi.clients.DiscoveryRestClient;
+import org.openwopi.wopi.clients.LockRestClient;
+import org.openwopi.wopi.clients.StorageRestClient;
 
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.TimeoutException;

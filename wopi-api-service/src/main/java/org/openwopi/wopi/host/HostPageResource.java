@@ -16,12 +16,12 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.openwopi.common.ApiException;
-import org.openwopi.wopi.access.AccessGate;
-import org.openwopi.wopi.api.Launcher;
-import org.openwopi.wopi.api.User;
-import org.openwopi.wopi.api.UserFiles;
-import org.openwopi.wopi.token.Permission;
-import org.openwopi.wopi.wopi.WopiUrls;
+import org.openwopi.wopi.protocol.WopiUrls;
+import org.openwopi.wopi.security.access.AccessGate;
+import org.openwopi.wopi.security.token.Permission;
+import org.openwopi.wopi.userapi.Launcher;
+import org.openwopi.wopi.userapi.User;
+import org.openwopi.wopi.userapi.UserFiles;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.openwopi.wopi.security.token.AccessTokens;
 import org.openwopi.wopi.support.Users;
 import org.openwopi.wopi.support.WopiClient;
 import org.openwopi.wopi.support.WopiStackResource;
-import org.openwopi.wopi.token.AccessTokens;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.openwopi.common.serviceauth.ServiceTokens;
 import org.openwopi.testsupport.PostgresServer;
 import org.openwopi.testsupport.RedisServer;
+import org.openwopi.wopi.security.token.AccessTokens;
 import org.openwopi.wopi.support.OfficeDouble;
 import org.openwopi.wopi.support.Users;
 import org.openwopi.wopi.support.WopiClient;
 import org.openwopi.wopi.support.WopiStackResource;
-import org.openwopi.wopi.token.AccessTokens;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

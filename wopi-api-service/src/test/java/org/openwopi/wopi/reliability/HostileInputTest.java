@@ -22,13 +22,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.openwopi.common.serviceauth.ServiceTokens;
 import org.openwopi.wopi.config.WopiConfig;
+import org.openwopi.wopi.security.token.AccessTokens;
+import org.openwopi.wopi.security.token.ExpiredTokens;
+import org.openwopi.wopi.security.token.Permission;
+import org.openwopi.wopi.security.token.Resource;
 import org.openwopi.wopi.support.OfficeDouble;
 import org.openwopi.wopi.support.WopiClient;
 import org.openwopi.wopi.support.WopiStackResource;
-import org.openwopi.wopi.token.AccessTokens;
-import org.openwopi.wopi.token.ExpiredTokens;
-import org.openwopi.wopi.token.Permission;
-import org.openwopi.wopi.token.Resource;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

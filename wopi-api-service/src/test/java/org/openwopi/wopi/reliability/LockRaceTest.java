@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.openwopi.wopi.security.token.AccessTokens;
 import org.openwopi.wopi.support.WopiClient;
 import org.openwopi.wopi.support.WopiStackResource;
-import org.openwopi.wopi.token.AccessTokens;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;

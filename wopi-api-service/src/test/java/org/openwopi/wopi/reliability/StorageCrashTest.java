@@ -20,9 +20,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.openwopi.common.serviceauth.ServiceTokens;
 import org.openwopi.testsupport.QuarkusAppServer;
+import org.openwopi.wopi.security.token.AccessTokens;
 import org.openwopi.wopi.support.WopiClient;
 import org.openwopi.wopi.support.WopiStackResource;
-import org.openwopi.wopi.token.AccessTokens;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.test.common.ResourceArg;

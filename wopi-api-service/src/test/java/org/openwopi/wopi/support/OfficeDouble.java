@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.openwopi.testsupport.ServerProcess;
-import org.openwopi.wopi.proof.ProofSignature;
+import org.openwopi.wopi.security.proof.ProofSignature;
 
 import com.sun.net.httpserver.HttpServer;
 

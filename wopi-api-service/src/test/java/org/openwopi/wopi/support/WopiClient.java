@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.openwopi.common.serviceauth.ServiceTokens;
-import org.openwopi.wopi.token.AccessTokens;
-import org.openwopi.wopi.token.Permission;
-import org.openwopi.wopi.token.Resource;
+import org.openwopi.wopi.security.token.AccessTokens;
+import org.openwopi.wopi.security.token.Permission;
+import org.openwopi.wopi.security.token.Resource;
 
 import io.quarkus.arc.Arc;
 import io.restassured.response.Response;

@@ -1,0 +1,282 @@
+package org.openwopi.wopi.operations;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.openwopi.wopi.clients.DependencyException;
+import org.openwopi.wopi.clients.HotCalls;
+import org.openwopi.wopi.clients.StorageRestClient;
+import org.openwopi.wopi.clients.StorageRestClient.ContainerMeta;
+import org.openwopi.wopi.config.WopiConfig;
+import org.openwopi.wopi.protocol.Utf7;
+import org.openwopi.wopi.protocol.WopiCall;
+import org.openwopi.wopi.protocol.WopiException;
+import org.openwopi.wopi.protocol.WopiHeaders;
+import org.openwopi.wopi.protocol.WopiReply;
+import org.openwopi.wopi.protocol.WopiUrls;
+import org.openwopi.wopi.security.access.AccessGate;
+import org.openwopi.wopi.security.access.Role;
+import org.openwopi.wopi.security.token.Permission;
+import org.openwopi.wopi.security.token.Resource;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The WOPI containers and ecosystem operations. {@code root} is the user's top level (their home folder in
+ * storage-service); what a user may see and do is the access gate's decision.
+ */
+@ApplicationScoped
+public class ContainerOperations {
+
+    public static final String ROOT = AccessGate.ROOT;
+    public static final String ROOT_NAME = "Root";
+
+    /** EnumerateChildren has no paging in WOPI: a folder is read page by page up to this many entries. */
+    private static final int MAX_CHILDREN = 10_000;
+    private static final int PAGE = 1000;
+
+    private final StorageRestClient storage;
+    private final HotCalls hot;
+    private final AccessGate gate;
+    private final WopiUrls urls;
+    private final WopiConfig config;
+
+    ContainerOperations(@RestClient StorageRestClient storage, HotCalls hot, AccessGate gate, WopiUrls urls, WopiConfig config) {
+        this.storage = storage;
+        this.hot = hot;
+        this.gate = gate;
+        this.urls = urls;
+        this.config = config;
+    }
+
+    static Map<String, String> pointer(String name, String url) {
+        Map<String, String> pointer = new LinkedHashMap<>();
+        pointer.put("Name", name);
+        pointer.put("Url", url);
+        return pointer;
+    }
+
+    /** The folder the call names ({@code root}: the caller's home), when the gate allows {@code need} on it. */
+    Uni<ContainerMeta> folder(WopiCall call, String id, Permission need) {
+        return gate.folder(call.userId(), id, need);
+    }
+
+    /** The URL of a folder for the caller: the home is always {@code root}. */
+    String url(WopiCall call, ContainerMeta folder) {
+        String id = folder.home() ? ROOT : folder.id();
+        return urls.container(id, gate.derive(call.token(), Resource.container(id), gate.role(call.userId(), folder)));
+    }
+
+    /** The URL of a file for the caller. */
+    String url(WopiCall call, StorageRestClient.FileMeta file) {
+        return urls.file(file.id(), gate.derive(call.token(), Resource.file(file.id()), gate.role(call.userId(), file)));
+    }
+
+    public Uni<WopiReply> checkContainerInfo(WopiCall call) {
+        return folder(call, call.id(), Permission.VIEW).map(folder -> {
+            boolean root = folder.home();
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("Name", root ? ROOT_NAME : folder.name());
+            info.put("UserCanCreateChildContainer", call.token().can(Permission.CREATE));
+            info.put("UserCanCreateChildFile", call.token().can(Permission.CREATE));
+            info.put("UserCanDelete", !root && call.token().can(Permission.DELETE));
+            info.put("UserCanRename", !root && call.token().can(Permission.RENAME));
+            info.put("LicenseCheckForEditIsEnabled", config.host().businessUser());
+            info.put("IsEduUser", false);
+            info.put("BreadcrumbBrandName", config.brandName());
+            info.put("BreadcrumbBrandUrl", urls.base() + "/");
+            return WopiReply.json(info);
+        });
+    }
+
+    public Uni<WopiReply> createChildContainer(WopiCall call) {
+        call.require(Permission.CREATE, "creating folders");
+        RelativeTarget target = RelativeTarget.of(call);
+        return folder(call, call.id(), Permission.CREATE).flatMap(parent -> {
+            String name = target.name();
+            if (!target.suggested()) {
+                return create(call, name, parent.id()).onFailure(DependencyException.class).recoverWithUni(e -> {
+                    DependencyException d = (DependencyException) e;
+                    if (d.status() != 409) {
+                        return Uni.createFrom().failure(FileOperations.invalidName(d));
+                    }
+                    return freeName(parent.id(), name).map(free -> {
+                        throw new WopiException(409, "an item with this name already exists")
+                                .header(WopiHeaders.VALID_RELATIVE_TARGET, Utf7.encode(free));
+                    });
+                });
+            }
+            return freeName(parent.id(), name).flatMap(free -> create(call, free, parent.id()))
+                    .onFailure(DependencyException.class).transform(e -> FileOperations.invalidName((DependencyException) e));
+        });
+    }
+
+    private Uni<WopiReply> create(WopiCall call, String name, String parentId) {
+        return storage.createContainer(new StorageRestClient.CreateContainer(name, parentId, call.userId()))
+                .map(folder -> WopiReply.json(Map.of("ContainerPointer", pointer(folder.name(), url(call, folder)))));
+    }
+
+    public Uni<WopiReply> deleteContainer(WopiCall call) {
+        call.require(Permission.DELETE, "deleting folders");
+        if (ROOT.equals(call.id())) {
+            throw new WopiException(409, "the root folder cannot be deleted");
+        }
+        return folder(call, call.id(), Permission.DELETE).flatMap(folder -> {
+                    if (folder.home()) {
+                        throw new WopiException(409, "the root folder cannot be deleted");
+                    }
+                    return storage.deleteContainer(folder.id());
+                })
+                .map(ignored -> WopiReply.ok())
+                .onFailure(DependencyException.class).transform(e -> {
+                    DependencyException d = (DependencyException) e;
+                    return d.status() == 409 ? new WopiException(409, "the folder is not empty") : d;
+                });
+    }
+
+    public Uni<WopiReply> renameContainer(WopiCall call) {
+        call.require(Permission.RENAME, "renaming folders");
+        String requested = call.header(WopiHeaders.REQUESTED_NAME);
+        if (requested == null) {
+            throw WopiException.badRequest("X-WOPI-RequestedName is missing");
+        }
+        if (ROOT.equals(call.id())) {
+            throw WopiException.badRequest("the root folder cannot be renamed");
+        }
+        String name = Utf7.decode(requested);
+        return folder(call, call.id(), Permission.RENAME).flatMap(folder -> {
+                    if (folder.home()) {
+                        throw WopiException.badRequest("the root folder cannot be renamed");
+                    }
+                    return storage.renameContainer(folder.id(), Map.of("name", name));
+                })
+                .map(renamed -> WopiReply.json(Map.of("Name", renamed.name())))
+                .onFailure(DependencyException.class).transform(e -> FileOperations.invalidName((DependencyException) e));
+    }
+
+    public Uni<WopiReply> enumerateChildren(WopiCall call) {
+        Set<String> extensions = extensionFilter(call.header(WopiHeaders.FILE_EXTENSION_FILTER));
+        List<Map<String, Object>> files = new ArrayList<>();
+        List<Map<String, String>> folders = new ArrayList<>();
+        return folder(call, call.id(), Permission.VIEW)
+                .flatMap(folder -> page(call, folder.id(), null, files, folders, extensions))
+                .map(ignored -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("ChildFiles", files);
+                    body.put("ChildContainers", folders);
+                    return WopiReply.json(body);
+                });
+    }
+
+    /** Reads the folder's children a page at a time (what the gate lets the caller see, filtered by storage-service). */
+    private Uni<Void> page(WopiCall call, String folderId, String after, List<Map<String, Object>> files,
+                           List<Map<String, String>> folders, Set<String> extensions) {
+        return storage.children(folderId, call.userId(), after, PAGE).flatMap(children -> {
+            for (StorageRestClient.FileMeta file : children.files()) {
+                String ext = file.extension() == null ? "" : "." + file.extension().toLowerCase(Locale.ROOT);
+                if (extensions != null && !extensions.contains(ext)) {
+                    continue;
+                }
+                Map<String, Object> child = new LinkedHashMap<>();
+                child.put("Name", file.name());
+                child.put("Url", url(call, file));
+                child.put("Version", Long.toString(file.version()));
+                child.put("Size", file.size());
+                if (file.updatedAt() != null) {
+                    child.put("LastModifiedTime", file.updatedAt().toString());
+                }
+                files.add(child);
+            }
+            for (ContainerMeta child : children.containers()) {
+                folders.add(pointer(child.name(), url(call, child)));
+            }
+            if (children.next() == null || files.size() + folders.size() >= MAX_CHILDREN) {
+                return Uni.createFrom().voidItem();
+            }
+            return page(call, folderId, children.next(), files, folders, extensions);
+        });
+    }
+
+    public Uni<WopiReply> enumerateAncestors(WopiCall call) {
+        return folder(call, call.id(), Permission.VIEW).flatMap(folder -> {
+            if (folder.home()) {
+                return Uni.createFrom().item(WopiReply.json(Map.of("AncestorsWithRootFirst", List.of())));
+            }
+            return storage.ancestors(folder.id()).map(above -> {
+                List<Map<String, String>> chain = new ArrayList<>();
+                chain.add(rootPointer(call));
+                for (ContainerMeta ancestor : above) {
+                    chain.add(pointer(ancestor.name(), url(call, ancestor)));
+                }
+                return WopiReply.json(Map.of("AncestorsWithRootFirst", chain));
+            });
+        });
+    }
+
+    /** EnumerateAncestors of a file: the root, then the folders down to the file's own. */
+    public Uni<WopiReply> fileAncestors(WopiCall call) {
+        call.require(Permission.VIEW, "viewing this file");
+        return hot.file(call.id()).flatMap(file -> folder(call, file.containerId(), Permission.VIEW)).flatMap(folder -> {
+            if (folder.home()) {
+                return Uni.createFrom().item(List.of(rootPointer(call)));
+            }
+            return storage.ancestors(folder.id()).map(above -> {
+                List<Map<String, String>> chain = new ArrayList<>();
+                chain.add(rootPointer(call));
+                for (ContainerMeta ancestor : above) {
+                    chain.add(pointer(ancestor.name(), url(call, ancestor)));
+                }
+                chain.add(pointer(folder.name(), url(call, folder)));
+                return chain;
+            });
+        }).map(chain -> WopiReply.json(Map.of("AncestorsWithRootFirst", chain)));
+    }
+
+    /** The pointer to the caller's top level. */
+    Map<String, String> rootPointer(WopiCall call) {
+        return pointer(ROOT_NAME, urls.container(ROOT, gate.derive(call.token(), Resource.container(ROOT), Role.OWNER)));
+    }
+
+    public Uni<WopiReply> ecosystemPointer(WopiCall call) {
+        return Uni.createFrom().item(WopiReply.json(Map.of("Url", urls.ecosystem(call.token()))));
+    }
+
+    public Uni<WopiReply> checkEcosystem(WopiCall call) {
+        return Uni.createFrom().item(WopiReply.json(Map.of("SupportsContainers", true)));
+    }
+
+    public Uni<WopiReply> rootContainerPointer(WopiCall call) {
+        return Uni.createFrom().item(WopiReply.json(Map.of("ContainerPointer", rootPointer(call))));
+    }
+
+    /** {@code name}, or the first {@code base (n).ext} nothing in the folder has (storage-service looks at every entry). */
+    Uni<String> freeName(String folderId, String name) {
+        return storage.freeName(folderId, name).map(answer -> answer.get("name"))
+                .onFailure(e -> e instanceof DependencyException d && d.status() == 409)
+                .transform(e -> new WopiException(409, "no free name like " + name))
+                .onFailure(e -> e instanceof DependencyException d && d.status() == 400)
+                .transform(e -> FileOperations.invalidName((DependencyException) e));
+    }
+
+    private static Set<String> extensionFilter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        Set<String> extensions = new TreeSet<>();
+        for (String ext : header.split(",")) {
+            String trimmed = ext.trim().toLowerCase(Locale.ROOT);
+            if (!trimmed.isEmpty()) {
+                extensions.add(trimmed.startsWith(".") ? trimmed : "." + trimmed);
+            }
+        }
+        return extensions;
+    }
+}

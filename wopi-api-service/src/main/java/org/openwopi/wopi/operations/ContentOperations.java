@@ -1,0 +1,304 @@
+package org.openwopi.wopi.operations;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.openwopi.wopi.clients.DependencyException;
+import org.openwopi.wopi.clients.HotCalls;
+import org.openwopi.wopi.clients.LockRestClient;
+import org.openwopi.wopi.clients.StorageContent;
+import org.openwopi.wopi.clients.StorageRestClient;
+import org.openwopi.wopi.clients.StorageRestClient.FileMeta;
+import org.openwopi.wopi.protocol.Utf7;
+import org.openwopi.wopi.protocol.WopiCall;
+import org.openwopi.wopi.protocol.WopiException;
+import org.openwopi.wopi.protocol.WopiHeaders;
+import org.openwopi.wopi.protocol.WopiReply;
+import org.openwopi.wopi.protocol.WopiUrls;
+import org.openwopi.wopi.security.access.AccessGate;
+import org.openwopi.wopi.security.access.Role;
+import org.openwopi.wopi.security.token.AccessToken;
+import org.openwopi.wopi.security.token.Permission;
+import org.openwopi.wopi.security.token.Resource;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * The WOPI operations that carry file content, streamed between the WOPI client and storage-service: GetFile,
+ * PutFile, PutRelativeFile and CreateChildFile.
+ */
+@ApplicationScoped
+public class ContentOperations {
+
+    private final StorageContent content;
+    private final StorageRestClient storage;
+    private final HotCalls hot;
+    private final FileOperations files;
+    private final ContainerOperations containers;
+    private final WopiUrls urls;
+    private final AccessGate gate;
+    private final GuardedWrites writes;
+
+    ContentOperations(StorageContent content, @RestClient StorageRestClient storage, HotCalls hot, FileOperations files,
+                      ContainerOperations containers, AccessGate gate, GuardedWrites writes, WopiUrls urls) {
+        this.content = content;
+        this.gate = gate;
+        this.writes = writes;
+        this.storage = storage;
+        this.hot = hot;
+        this.files = files;
+        this.containers = containers;
+        this.urls = urls;
+    }
+
+    public Uni<WopiReply> getFile(WopiCall call) {
+        call.require(Permission.VIEW, "reading this file");
+        Long maxExpected = maxExpectedSize(call);
+        return Uni.createFrom().completionStage(() -> content.get(call.id()).toCompletionStage())
+                .flatMap(upstream -> {
+                    if (upstream.statusCode() != 200) {
+                        return Uni.createFrom().completionStage(StorageContent.errorBody(upstream).toCompletionStage())
+                                .map(body -> {
+                                    throw content.failure(upstream.statusCode(), body);
+                                });
+                    }
+                    long length = Long.parseLong(upstream.getHeader("Content-Length"));
+                    if (maxExpected != null && length > maxExpected) {
+                        // Not reading a file nobody wants: the connection is closed rather than drained.
+                        upstream.exceptionHandler(ignored -> { });
+                        upstream.request().connection().close();
+                        throw new WopiException(412, "the file is " + length + " bytes, more than X-WOPI-MaxExpectedSize "
+                                + maxExpected);
+                    }
+                    return Uni.createFrom().completionStage(() -> stream(call, upstream, length).toCompletionStage());
+                })
+                .map(ignored -> WopiReply.WRITTEN);
+    }
+
+    private io.vertx.core.Future<Void> stream(WopiCall call, HttpClientResponse upstream, long length) {
+        HttpServerResponse response = call.ctx().response();
+        response.setStatusCode(200)
+                .putHeader("Content-Type", "application/octet-stream")
+                .putHeader("Content-Length", Long.toString(length));
+        String version = upstream.getHeader("X-Version");
+        if (version != null) {
+            response.putHeader(WopiHeaders.ITEM_VERSION, version);
+        }
+        return StorageContent.relay(upstream, response);
+    }
+
+    private static Long maxExpectedSize(WopiCall call) {
+        String header = call.header(WopiHeaders.MAX_EXPECTED_SIZE);
+        if (header == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            throw WopiException.badRequest("X-WOPI-MaxExpectedSize is not a number");
+        }
+    }
+
+    /**
+     * PutFile. A locked file takes the write only with its lock id, and the lock's fencing token goes to
+     * storage-service so a writer whose lock expired behind its back is refused there. An unlocked file takes it
+     * only while it is empty (a new document), conditional on the version that was empty: of two racing writers,
+     * exactly one wins.
+     */
+    public Uni<WopiReply> putFile(WopiCall call) {
+        call.require(Permission.EDIT, "editing this file");
+        String lockHeader = call.header(WopiHeaders.LOCK);
+        if (lockHeader != null && lockHeader.length() > WopiHeaders.MAX_LOCK_LENGTH) {
+            throw WopiException.badRequest("X-WOPI-Lock is longer than " + WopiHeaders.MAX_LOCK_LENGTH + " characters");
+        }
+        Long length = call.contentLength();
+        return Uni.combine().all().unis(hot.file(call.id()), files.currentLock(call.id())).asTuple()
+                .flatMap(pair -> {
+                    FileMeta file = pair.getItem1();
+                    LockRestClient.Lock lock = pair.getItem2();
+                    Map<String, String> conditions = new HashMap<>();
+                    if (lock != null) {
+                        if (!lock.lockId().equals(lockHeader)) {
+                            throw WopiException.lockConflict(lock.lockId(),
+                                    lockHeader == null ? "the file is locked" : "the file is locked with another lock id");
+                        }
+                        conditions.put("X-Fencing-Token", Long.toString(lock.fencingToken()));
+                    } else {
+                        if (file.size() != 0) {
+                            throw WopiException.lockConflict("", "the file is not locked and not empty");
+                        }
+                        conditions.put("If-Match", "\"" + file.version() + "\"");
+                    }
+                    checkCoolTimestamp(call, file);
+                    conditions.put("X-Modified-By", call.userId());
+                    if (lockHeader != null) {
+                        conditions.put("X-Session-Id", lockHeader.length() > 200 ? lockHeader.substring(0, 200) : lockHeader);
+                    }
+                    if (isAutosave(call)) {
+                        conditions.put("X-Autosave", "true");
+                    }
+                    return Uni.createFrom().completionStage(() ->
+                                    content.put(call.id(), call.request(), length, conditions, call.userId()).toCompletionStage())
+                            .onFailure(DependencyException.class).recoverWithUni(e -> writeRefused(call, (DependencyException) e));
+                })
+                .map(saved -> WopiReply.json(Map.of("LastModifiedTime", saved.updatedAt().toString()))
+                        .itemVersion(saved.version()));
+    }
+
+    /** Collabora/ONLYOFFICE: the client says which version it edited; a file changed since must not be overwritten. */
+    private static void checkCoolTimestamp(WopiCall call, FileMeta file) {
+        String stamp = call.header(WopiHeaders.COOL_TIMESTAMP);
+        if (stamp == null) {
+            stamp = call.header(WopiHeaders.LOOL_TIMESTAMP);
+        }
+        if (stamp == null || file.updatedAt() == null) {
+            return;
+        }
+        boolean same;
+        try {
+            same = Instant.parse(stamp).equals(file.updatedAt());
+        } catch (DateTimeParseException e) {
+            same = false;
+        }
+        if (!same) {
+            throw new CoolConflict();
+        }
+    }
+
+    /** Collabora's "the document changed in storage" answer: 409 with {@code COOLStatusCode} 1010. */
+    static final class CoolConflict extends WopiException {
+        CoolConflict() {
+            super(409, "{\"COOLStatusCode\":1010}");
+            header("Content-Type", "application/json");
+        }
+    }
+
+    private static boolean isAutosave(WopiCall call) {
+        String cool = call.header(WopiHeaders.COOL_IS_AUTOSAVE);
+        if (cool == null) {
+            cool = call.header(WopiHeaders.LOOL_IS_AUTOSAVE);
+        }
+        return "true".equalsIgnoreCase(cool);
+    }
+
+    /** storage-service refused the conditional write: someone else's write or lock came first. */
+    private Uni<FileMeta> writeRefused(WopiCall call, DependencyException e) {
+        if (e.status() == 412 || (e.status() == 409 && "fenced".equals(e.member("reason")))) {
+            return files.currentLock(call.id()).map(lock -> {
+                throw WopiException.lockConflict(lock == null ? "" : lock.lockId(), "the file changed while it was being saved");
+            });
+        }
+        if (e.status() == 413) {
+            return Uni.createFrom().failure(new WopiException(413, e.detail() == null ? "file too large" : e.detail()));
+        }
+        return Uni.createFrom().failure(e);
+    }
+
+    /** PutRelativeFile: a new file next to this one, or, if allowed, over an unlocked one of that name. */
+    public Uni<WopiReply> putRelativeFile(WopiCall call) {
+        if (!call.token().can(Permission.CREATE)) {
+            throw WopiException.notImplemented("this user may not create files here (UserCanNotWriteRelative)");
+        }
+        RelativeTarget target = RelativeTarget.of(call);
+        return hot.file(call.id())
+                .flatMap(source -> gate.folder(call.userId(), source.containerId(), Permission.CREATE).flatMap(folder -> {
+                    String name = target.suggested() && target.name().startsWith(".")
+                            ? stripExtension(source.name()) + target.name() : target.name();
+                    return createIn(call, folder.id(), name, target);
+                }));
+    }
+
+    /** CreateChildFile: a new file in this folder. */
+    public Uni<WopiReply> createChildFile(WopiCall call) {
+        call.require(Permission.CREATE, "creating files");
+        RelativeTarget target = RelativeTarget.of(call);
+        return gate.folder(call.userId(), call.id(), Permission.CREATE)
+                .flatMap(folder -> createIn(call, folder.id(), target.name(), target));
+    }
+
+    /**
+     * A new file in a folder the gate let the caller create files in. Names are looked up by storage-service among
+     * all of the folder's entries; an existing file is overwritten only when asked, when the caller may edit it, and
+     * under a lock of our own whose fencing token guards the write.
+     */
+    private Uni<WopiReply> createIn(WopiCall call, String folderId, String name, RelativeTarget target) {
+        Long length = call.contentLength();
+        if (target.suggested()) {
+            return containers.freeName(folderId, name).onFailure(DependencyException.class).transform(ContentOperations::badName)
+                    .flatMap(free ->
+                    upload(call, Role.OWNER, content.create(free, call.userId(), folderId, call.request(), length)));
+        }
+        return storage.entry(folderId, name)
+                .onFailure(e -> e instanceof DependencyException d && d.status() == 404).recoverWithNull()
+                .onFailure(DependencyException.class).transform(ContentOperations::badName)
+                .flatMap(existing -> {
+                    if (existing == null) {
+                        return upload(call, Role.OWNER, content.create(name, call.userId(), folderId, call.request(), length))
+                                .onFailure(e -> e instanceof DependencyException d && d.status() == 409)
+                                .recoverWithUni(e -> conflict(folderId, name, "a file named " + name + " already exists"));
+                    }
+                    if (!target.overwrite() || existing.file() == null) {
+                        return conflict(folderId, name, "a " + (existing.file() == null ? "folder" : "file") + " named "
+                                + name + " already exists");
+                    }
+                    FileMeta file = existing.file();
+                    Role role = gate.role(call.userId(), file);
+                    if (!role.allows(Permission.EDIT)) {
+                        return conflict(folderId, name, "a file named " + name + " already exists");
+                    }
+                    return writes.underOwnLock(file.id(), call.userId(), "WOPI PutRelativeFile",
+                            FileOperations.lockHeld("the file to overwrite is locked"),
+                            fencing -> upload(call, role, content.put(file.id(), call.request(), length,
+                                    Map.of("X-Fencing-Token", Long.toString(fencing), "X-Modified-By", call.userId()), call.userId())))
+                            .onFailure(e -> e instanceof WopiException w && w.status() == 409)
+                            .recoverWithUni(e -> containers.freeName(folderId, name).map(free -> {
+                                throw ((WopiException) e).header(WopiHeaders.VALID_RELATIVE_TARGET, Utf7.encode(free));
+                            }));
+                });
+    }
+
+    /** storage-service refusing the name itself (400) before anything was looked up or written. */
+    private static Throwable badName(Throwable failure) {
+        return failure instanceof DependencyException d && d.status() == 400
+                ? WopiException.badRequest(d.detail() == null ? "invalid name" : d.detail()) : failure;
+    }
+
+    private <T> Uni<T> conflict(String folderId, String name, String reason) {
+        return containers.freeName(folderId, name).map(free -> {
+            throw new WopiException(409, reason).header(WopiHeaders.VALID_RELATIVE_TARGET, Utf7.encode(free));
+        });
+    }
+
+    private Uni<WopiReply> upload(WopiCall call, Role role, io.vertx.core.Future<FileMeta> upload) {
+        AccessToken grant = call.token();
+        return Uni.createFrom().completionStage(upload.toCompletionStage())
+                .onFailure(DependencyException.class).transform(e -> {
+                    DependencyException d = (DependencyException) e;
+                    if (d.status() == 413) {
+                        return new WopiException(413, d.detail() == null ? "file too large" : d.detail());
+                    }
+                    return d.status() == 400 ? WopiException.badRequest(d.detail() == null ? "invalid name" : d.detail()) : d;
+                })
+                .map(file -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("Name", file.name());
+                    body.put("Url", urls.file(file.id(), gate.derive(grant, Resource.file(file.id()), role)));
+                    body.put("HostViewUrl", urls.hostView(file.id()));
+                    body.put("HostEditUrl", urls.hostEdit(file.id()));
+                    return WopiReply.json(body);
+                });
+    }
+
+    private static String stripExtension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

@@ -1,9 +1,0 @@
-package org.openwopi.wopi.proof;
-
-/** A WOPI request's proof does not hold; the message says which check failed. WOPI answers 500. */
-public class ProofFailedException extends RuntimeException {
-
-    public ProofFailedException(String reason) {
-        super(reason, null, false, false);
-    }
-}

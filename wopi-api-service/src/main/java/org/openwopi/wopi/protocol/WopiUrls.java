@@ -1,0 +1,87 @@
+package org.openwopi.wopi.protocol;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.openwopi.wopi.config.WopiConfig;
+import org.openwopi.wopi.security.token.AccessToken;
+import org.openwopi.wopi.security.token.AccessTokens;
+import org.openwopi.wopi.security.token.Resource;
+
+/** The public URLs we hand to WOPI clients, each starting with {@code wopi.public-base-url}. */
+@ApplicationScoped
+public class WopiUrls {
+
+    private final String base;
+    private final AccessTokens tokens;
+    private final String closeUrl;
+    private final String origin;
+
+    WopiUrls(WopiConfig config, AccessTokens tokens) {
+        this.base = stripSlash(config.publicBaseUrl());
+        this.tokens = tokens;
+        this.closeUrl = config.closeUrl().startsWith("http") ? config.closeUrl() : base + config.closeUrl();
+        java.net.URI uri = java.net.URI.create(base);
+        this.origin = uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    /** The WOPISrc of a file: what discovery's action URLs carry, without a token. */
+    public String wopiSrc(String fileId) {
+        return base + "/wopi/files/" + fileId;
+    }
+
+    /** A file's WOPI URL with a token for it: one the access gate derived for exactly this file. */
+    public String file(String fileId, AccessToken grant) {
+        return wopiSrc(fileId) + tokenQuery(scoped(grant, Resource.file(fileId)));
+    }
+
+    /** A folder's WOPI URL with a token for it: one the access gate derived for exactly this folder. */
+    public String container(String containerId, AccessToken grant) {
+        return base + "/wopi/containers/" + containerId + tokenQuery(scoped(grant, Resource.container(containerId)));
+    }
+
+    private static AccessToken scoped(AccessToken grant, Resource resource) {
+        if (!grant.resource().equals(resource)) {
+            // A token carried over from another item would keep that item's rights: the gate derives one instead.
+            throw new IllegalArgumentException("a token for " + grant.resource().encode() + " used for " + resource.encode());
+        }
+        return grant;
+    }
+
+    public String ecosystem(AccessToken grant) {
+        return base + "/wopi/ecosystem" + tokenQuery(grant.forResource(Resource.ecosystem()));
+    }
+
+    public String hostView(String fileId) {
+        return base + "/host/" + fileId + "?action=view";
+    }
+
+    public String hostEdit(String fileId) {
+        return base + "/host/" + fileId + "?action=edit";
+    }
+
+    /** The origin (scheme, host, port) of the public base URL: where our host page posts messages from. */
+    public String origin() {
+        return origin;
+    }
+
+    public String close() {
+        return closeUrl;
+    }
+
+    private String tokenQuery(AccessToken grant) {
+        AccessTokens.Minted minted = tokens.mint(grant);
+        return "?access_token=" + URLEncoder.encode(minted.token(), StandardCharsets.UTF_8)
+                + "&access_token_ttl=" + minted.ttlMillis();
+    }
+}

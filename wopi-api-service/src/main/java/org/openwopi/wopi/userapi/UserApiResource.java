@@ -1,0 +1,232 @@
+package org.openwopi.wopi.userapi;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.openwopi.common.ApiException;
+import org.openwopi.common.ErrorCode;
+import org.openwopi.wopi.clients.StorageRestClient;
+import org.openwopi.wopi.clients.StorageRestClient.ContainerMeta;
+import org.openwopi.wopi.clients.StorageRestClient.FileMeta;
+import org.openwopi.wopi.security.access.AccessGate;
+import org.openwopi.wopi.security.access.Ids;
+import org.openwopi.wopi.security.token.Permission;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The user-facing file API, for signed-in users (OIDC bearer tokens): their folders and files, and the launch call
+ * that opens a file in the WOPI client. Uploads and downloads stream through {@link UserContentRoutes}.
+ */
+@Path("/api")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class UserApiResource {
+
+    private final SecurityIdentity identity;
+    private final UserFiles files;
+    private final StorageRestClient storage;
+    private final Launcher launcher;
+    private final AccessGate gate;
+
+
+    UserApiResource(SecurityIdentity identity, UserFiles files, @RestClient StorageRestClient storage, Launcher launcher,
+                    AccessGate gate) {
+        this.gate = gate;
+        this.identity = identity;
+        this.files = files;
+        this.storage = storage;
+        this.launcher = launcher;
+    }
+
+    public record Me(String userId, String displayName) {
+    }
+
+    /** A file as its owner sees it, with who holds it open in Office. */
+    public record FileEntry(String id, String name, String extension, String folderId, long size, long version,
+                            String modifiedBy, String updatedAt, Map<String, Object> lockedBy) {
+    }
+
+    /** A page of a folder; {@code next}, when present, is the {@code after} of the next page. */
+    public record Listing(String folderId, List<ContainerMeta> folders, List<FileEntry> files, String next) {
+    }
+
+    public record NewFolder(String name, String parentId) {
+    }
+
+    public record Rename(String name) {
+    }
+
+    @GET
+    @Path("/me")
+    public Me me() {
+        User user = User.of(identity);
+        return new Me(user.id(), user.displayName());
+    }
+
+    /** What the user may see in a folder ({@code root}, the default, for their top level), a page at a time. */
+    @GET
+    @Path("/folders/{id}")
+    public Uni<Listing> list(@RestPath String id, @RestQuery String after, @RestQuery @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "limit must be between 1 and 1000");
+        }
+        String user = User.of(identity).id();
+        return folder(user, id, Permission.VIEW)
+                .flatMap(folder -> storage.children(folder.id(), user, after, limit))
+                .flatMap(children -> {
+                    if (children.files().isEmpty()) {
+                        return Uni.createFrom().item(new Listing(id, children.containers(), List.of(), children.next()));
+                    }
+                    // Who holds each file open in Office: one lock-service read per file, side by side.
+                    List<Uni<FileEntry>> entries = children.files().stream()
+                            .map(f -> files.lock(f.id()).map(lock -> entry(f, lock))).toList();
+                    return Uni.join().all(entries).andFailFast()
+                            .map(list -> new Listing(id, children.containers(), list, children.next()));
+                })
+                .onFailure().transform(UserFiles::translate);
+    }
+
+    @POST
+    @Path("/folders")
+    public Uni<RestResponse<ContainerMeta>> createFolder(NewFolder request) {
+        if (request == null || request.name() == null) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "a folder needs a name");
+        }
+        String user = User.of(identity).id();
+        String parent = request.parentId() == null ? AccessGate.ROOT : request.parentId();
+        return folder(user, parent, Permission.CREATE)
+                .flatMap(folder -> storage.createContainer(new StorageRestClient.CreateContainer(request.name(), folder.id(), user)))
+                .map(folder -> RestResponse.status(RestResponse.Status.CREATED, folder))
+                .onFailure().transform(UserFiles::translate);
+    }
+
+    @GET
+    @Path("/files/{id}")
+    public Uni<FileEntry> file(@RestPath String id) {
+        String user = User.of(identity).id();
+        return files.file(user, id, Permission.VIEW).flatMap(file -> files.lock(id).map(lock -> entry(file, lock)))
+                .onFailure().transform(UserFiles::translate);
+    }
+
+    @PATCH
+    @Path("/files/{id}")
+    public Uni<FileEntry> rename(@RestPath String id, Rename request) {
+        if (request == null || request.name() == null) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "a new name is required");
+        }
+        String user = User.of(identity).id();
+        return files.file(user, id, Permission.RENAME)
+                .flatMap(file -> files.underApiLock(id, user,
+                        fencing -> storage.rename(id, fencing, null, Map.of("name", request.name()))))
+                .map(file -> entry(file, null))
+                .onFailure().transform(UserFiles::translate);
+    }
+
+    @DELETE
+    @Path("/files/{id}")
+    public Uni<RestResponse<Void>> delete(@RestPath String id) {
+        String user = User.of(identity).id();
+        return files.file(user, id, Permission.DELETE)
+                .flatMap(file -> files.underApiLock(id, user, fencing -> storage.delete(id, fencing, null)))
+                .map(ignored -> RestResponse.<Void>noContent())
+                .onFailure().transform(UserFiles::translate);
+    }
+
+    /** The file's versions, newest first. */
+    @GET
+    @Path("/files/{id}/versions")
+    public Uni<List<StorageRestClient.VersionMeta>> versions(@RestPath String id) {
+        String user = User.of(identity).id();
+        return files.file(user, id, Permission.VIEW).flatMap(file -> storage.versions(id))
+                .onFailure().transform(UserFiles::translate);
+    }
+
+    /** A new version with an old version's content; refused (423) while Office holds the file. */
+    @POST
+    @Path("/files/{id}/versions/{version}/restore")
+    public Uni<FileEntry> restore(@RestPath String id, @RestPath long version) {
+        String user = User.of(identity).id();
+        return files.file(user, id, Permission.EDIT)
+                .flatMap(file -> files.underApiLock(id, user, fencing -> storage.restore(id, version, fencing, user)))
+                .map(file -> entry(file, null))
+                .onFailure().transform(UserFiles::translate);
+    }
+
+    /**
+     * Breaks the WOPI lock on a file (the "unlock manually" button, for an editor whose Office went away): allowed to
+     * the user who holds it and to operators ({@code wopi.host.operator-group}).
+     */
+    @DELETE
+    @Path("/files/{id}/lock")
+    public Uni<RestResponse<Void>> unlock(@RestPath String id) {
+        String user = User.of(identity).id();
+        boolean operator = gate.operator(identity);
+        if (!Ids.valid(id)) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "no file " + id);
+        }
+        Uni<FileMeta> file = operator ? storage.file(id) : files.file(user, id, Permission.EDIT);
+        return file.flatMap(ignored -> files.lock(id)).flatMap(lock -> {
+            if (lock == null) {
+                return Uni.createFrom().item(RestResponse.<Void>noContent());
+            }
+            if (!operator && (lock.holder() == null || !user.equals(lock.holder().userId()))) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "the lock is held by " + (lock.holder() == null ? "someone else"
+                        : lock.holder().userId()) + "; only they or an operator may break it");
+            }
+            return files.forceUnlock(id, user).map(ignored -> RestResponse.<Void>noContent());
+        }).onFailure().transform(UserFiles::translate);
+    }
+
+    /**
+     * Open the file in the WOPI client: what a page needs to POST into the client's frame. The token carries what the
+     * access gate grants this user for this action.
+     */
+    @POST
+    @Path("/files/{id}/launch")
+    public Uni<Launcher.Launch> launch(@RestPath String id, @RestQuery @DefaultValue("edit") String action,
+                                       @HeaderParam("Accept-Language") String acceptLanguage) {
+        User user = User.of(identity);
+        gate.officeRefused(identity).ifPresent(group -> {
+            throw new ApiException(ErrorCode.FORBIDDEN, "opening documents in Office is limited to members of the group " + group);
+        });
+        return files.file(user.id(), id, Permission.VIEW)
+                .flatMap(file -> launcher.launch(user, file, gate.forAction(gate.role(user.id(), file), action), action,
+                        Launcher.language(acceptLanguage)))
+                .onFailure().transform(UserFiles::translate);
+    }
+
+    private Uni<ContainerMeta> folder(String user, String id, Permission need) {
+        if (!AccessGate.ROOT.equals(id) && !Ids.valid(id)) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "no folder " + id);
+        }
+        return gate.folder(user, id, need);
+    }
+
+    static FileEntry entry(FileMeta file, org.openwopi.wopi.clients.LockRestClient.Lock lock) {
+        Map<String, Object> lockedBy = null;
+        if (lock != null && lock.holder() != null) {
+            lockedBy = Map.of("userId", String.valueOf(lock.holder().userId()),
+                    "clientApp", String.valueOf(lock.holder().clientApp()),
+                    "since", String.valueOf(lock.holder().acquiredAt()));
+        }
+        return new FileEntry(file.id(), file.name(), file.extension(), file.containerId(), file.size(), file.version(),
+                file.modifiedBy(), file.updatedAt() == null ? null : file.updatedAt().toString(), lockedBy);
+    }
+}

@@ -1,0 +1,175 @@
+package org.openwopi.wopi.userapi;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.openwopi.common.ApiException;
+import org.openwopi.common.ErrorCode;
+import org.openwopi.common.RouteProblems;
+import org.openwopi.wopi.clients.StorageContent;
+import org.openwopi.wopi.clients.StorageRestClient.FileMeta;
+import org.openwopi.wopi.security.access.AccessGate;
+import org.openwopi.wopi.security.access.Ids;
+import org.openwopi.wopi.security.token.Permission;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The user API's uploads and downloads, as Vert.x routes so the bytes stream between the user's connection and
+ * storage-service without being held in memory (see {@link StorageContent}). Same authentication and answers as
+ * {@link UserApiResource}.
+ */
+@ApplicationScoped
+public class UserContentRoutes {
+
+    private final UserFiles files;
+    private final AccessGate gate;
+    private final StorageContent content;
+    private final IdentityProviderManager identities;
+    private final ObjectMapper json;
+
+    UserContentRoutes(UserFiles files, AccessGate gate, StorageContent content, IdentityProviderManager identities,
+                      ObjectMapper json) {
+        this.files = files;
+        this.gate = gate;
+        this.content = content;
+        this.identities = identities;
+        this.json = json;
+    }
+
+    void register(@Observes Router router) {
+        router.post("/api/files").order(-100).handler(ctx -> authenticated(ctx, user -> upload(ctx, user)));
+        router.put("/api/files/:id/content").order(-100).handler(ctx -> authenticated(ctx, user -> replace(ctx, user)));
+        router.get("/api/files/:id/content").order(-100).handler(ctx -> authenticated(ctx, user -> download(ctx, user)));
+    }
+
+    private void authenticated(RoutingContext ctx, java.util.function.Function<User, Uni<?>> work) {
+        ctx.request().pause();
+        Uni<SecurityIdentity> identity = QuarkusHttpUser.getSecurityIdentity(ctx, identities);
+        identity.flatMap(who -> {
+            if (who == null || who.isAnonymous()) {
+                throw new ApiException(ErrorCode.UNAUTHORIZED, "sign in first: send an OIDC bearer token");
+            }
+            return work.apply(User.of(who));
+        }).subscribe().with(ignored -> { }, failure -> fail(ctx, failure));
+    }
+
+    private Uni<Void> upload(RoutingContext ctx, User user) {
+        HttpServerRequest request = ctx.request();
+        String name = request.getParam("name");
+        String folder = request.getParam("folderId");
+        if (name == null || name.isBlank()) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "the name query parameter is required");
+        }
+        String folderId = folder == null || folder.isEmpty() ? AccessGate.ROOT : folder;
+        if (!AccessGate.ROOT.equals(folderId) && !Ids.valid(folderId)) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "no folder " + folderId);
+        }
+        Long length = length(request);
+        // The gate first: nothing is written into a folder the user may not create files in.
+        return gate.folder(user.id(), folderId, Permission.CREATE)
+                .flatMap(target -> Uni.createFrom().completionStage(() ->
+                        content.create(name, user.id(), target.id(), request, length).toCompletionStage()))
+                .onFailure().transform(UserFiles::translate)
+                .map(file -> {
+                    respond(ctx, 201, file);
+                    return null;
+                });
+    }
+
+    private Uni<Void> replace(RoutingContext ctx, User user) {
+        HttpServerRequest request = ctx.request();
+        String id = ctx.pathParam("id");
+        Long length = length(request);
+        return files.file(user.id(), id, Permission.EDIT)
+                .flatMap(file -> files.underApiLock(id, user.id(), fencing -> Uni.createFrom().completionStage(() ->
+                        content.put(id, request, length, Map.of("X-Fencing-Token", Long.toString(fencing),
+                                "X-Modified-By", user.id()), user.id()).toCompletionStage())))
+                .map(file -> {
+                    respond(ctx, 200, file);
+                    return null;
+                });
+    }
+
+    private Uni<Void> download(RoutingContext ctx, User user) {
+        String id = ctx.pathParam("id");
+        return files.file(user.id(), id, Permission.VIEW)
+                .flatMap(file -> Uni.createFrom().completionStage(() -> content.get(id).toCompletionStage()))
+                .flatMap(upstream -> {
+                    if (upstream.statusCode() != 200) {
+                        return Uni.createFrom().completionStage(StorageContent.errorBody(upstream).toCompletionStage()).map(body -> {
+                            throw UserFiles.translate(content.failure(upstream.statusCode(), body));
+                        });
+                    }
+                    HttpServerResponse response = ctx.response().setStatusCode(200)
+                            .putHeader("Content-Type", "application/octet-stream")
+                            .putHeader("Content-Length", upstream.getHeader("Content-Length"));
+                    copy(upstream.getHeader("ETag"), "ETag", response);
+                    copy(upstream.getHeader("X-Version"), "X-Version", response);
+                    return Uni.createFrom().completionStage(() -> StorageContent.relay(upstream, response).toCompletionStage());
+                });
+    }
+
+    private static void copy(String value, String header, HttpServerResponse response) {
+        if (value != null) {
+            response.putHeader(header, value);
+        }
+    }
+
+    private static Long length(HttpServerRequest request) {
+        String declared = request.getHeader("Content-Length");
+        if (declared == null) {
+            return null;
+        }
+        if (!declared.matches("\\d{1,19}")) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "Content-Length is not a number");
+        }
+        return Long.parseLong(declared);
+    }
+
+    private void respond(RoutingContext ctx, int status, FileMeta file) {
+        try {
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                    .end(json.writeValueAsString(UserApiResource.entry(file, null)));
+        } catch (JsonProcessingException e) {
+            fail(ctx, e);
+        }
+    }
+
+    private void fail(RoutingContext ctx, Throwable failure) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.headWritten()) {
+            if (!response.ended()) {
+                ctx.request().connection().close();
+            }
+            return;
+        }
+        HttpServerRequest request = ctx.request();
+        RuntimeException translated = UserFiles.translate(failure);
+        if (translated instanceof ApiException api && api.code() == ErrorCode.REQUEST_TIMEOUT) {
+            // The rest of a body that came too slowly is not waited for.
+            RouteProblems.writeAndClose(request, translated, json::writeValueAsString);
+            return;
+        }
+        if (!request.isEnded()) {
+            request.handler(ignored -> { });
+            request.resume();
+        }
+        if (translated instanceof ApiException api && api.code() == ErrorCode.UNAUTHORIZED) {
+            response.putHeader("WWW-Authenticate", "Bearer");
+        }
+        RouteProblems.write(response, translated, json::writeValueAsString);
+    }
+}
