@@ -217,8 +217,8 @@ class ChartTest {
     void eachServiceReadsItsSettingsFromItsConfigMap() {
         Map<String, String> api = production.properties("wopi-api-service");
         assertThat(api).containsEntry("wopi.public-base-url", "https://wopi.contoso.org")
-                .containsEntry("quarkus.rest-client.lock-service.url", "http://openwopi-lock-service:8081")
-                .containsEntry("quarkus.rest-client.storage-service.url", "http://openwopi-storage-service:8083")
+                .containsEntry("wopi.clients.lock.url", "http://openwopi-lock-service:8081")
+                .containsEntry("wopi.clients.storage.url", "http://openwopi-storage-service:8083")
                 .containsEntry("wopi.host.allowed-group", "office-users")
                 .containsEntry("wopi.token.previous.kid", "2026-05")
                 .containsEntry("wopi.token.ttl", "PT8H");

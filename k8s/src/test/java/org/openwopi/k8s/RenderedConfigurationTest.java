@@ -95,9 +95,9 @@ class RenderedConfigurationTest {
                          "service-auth.signing.private-key", serviceKeys.resolve("private.pem").toString(),
                          "wopi.token.current.private-key", keys.resolve("private.pem").toString(),
                          "wopi.token.current.public-key", keys.resolve("public.pem").toString(),
-                         "quarkus.rest-client.lock-service.url", lock.url(),
-                         "quarkus.rest-client.storage-service.url", storage.url(),
-                         "quarkus.rest-client.discovery-service.url", discovery.url()))) {
+                         "wopi.clients.lock.url", lock.url(),
+                         "wopi.clients.storage.url", storage.url(),
+                         "wopi.clients.discovery.url", discovery.url()))) {
                 // start() returned: /q/health/ready answered 200 for each (wopi-api-service's asks the other three).
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
                 // The internal services answer only with the credential wopi-api-service would present.

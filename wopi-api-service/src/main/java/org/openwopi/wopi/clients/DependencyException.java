@@ -51,19 +51,6 @@ public class DependencyException extends RuntimeException {
         return status == 503 || status == 502 || status == 504;
     }
 
-    @SuppressWarnings("unchecked")
-    static DependencyException from(String service, jakarta.ws.rs.core.Response response) {
-        Map<String, Object> body = Map.of();
-        try {
-            if (response.hasEntity()) {
-                body = response.readEntity(Map.class);
-            }
-        } catch (RuntimeException e) {
-            // Not JSON (a proxy's error page, say): the status alone has to do.
-        }
-        return of(service, response.getStatus(), body);
-    }
-
     /** From an answer's body as received: problem+json, or anything else (then the status alone has to do). */
     @SuppressWarnings("unchecked")
     static DependencyException of(String service, int status, byte[] answer, ObjectMapper json) {

@@ -1,20 +1,23 @@
 package org.openwopi.wopi.edge;
 
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
+import org.openwopi.wopi.clients.ServerRequestBody;
 import org.openwopi.wopi.config.WopiConfig;
 import org.openwopi.wopi.operations.ContainerOperations;
 import org.openwopi.wopi.operations.ContentOperations;
+import org.openwopi.wopi.operations.EcosystemOperations;
 import org.openwopi.wopi.operations.FileOperations;
+import org.openwopi.wopi.operations.LockOperations;
 import org.openwopi.wopi.protocol.Failures;
 import org.openwopi.wopi.protocol.WopiCall;
 import org.openwopi.wopi.protocol.WopiException;
 import org.openwopi.wopi.protocol.WopiHeaders;
+import org.openwopi.wopi.protocol.WopiOperation;
 import org.openwopi.wopi.protocol.WopiReply;
 import org.openwopi.wopi.security.access.AccessGate;
 import org.openwopi.wopi.security.access.Ids;
@@ -47,13 +50,18 @@ public class WopiRoutes {
     private final AccessGate gate;
     private final ProofValidator proofs;
     private final FileOperations files;
+    private final LockOperations locks;
     private final ContentOperations contents;
     private final ContainerOperations containers;
+    private final EcosystemOperations ecosystem;
     private final ObjectMapper json;
     private final String publicBase;
 
-    WopiRoutes(AccessTokens tokens, AccessGate gate, ProofValidator proofs, FileOperations files, ContentOperations contents,
-               ContainerOperations containers, ObjectMapper json, WopiConfig config) {
+    WopiRoutes(AccessTokens tokens, AccessGate gate, ProofValidator proofs, FileOperations files, LockOperations locks,
+               ContentOperations contents, ContainerOperations containers, EcosystemOperations ecosystem, ObjectMapper json,
+               WopiConfig config) {
+        this.locks = locks;
+        this.ecosystem = ecosystem;
         this.tokens = tokens;
         this.gate = gate;
         this.proofs = proofs;
@@ -72,9 +80,9 @@ public class WopiRoutes {
     private void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         request.pause();
-        WopiCall call;
+        Authenticated authenticated;
         try {
-            call = authenticate(ctx);
+            authenticated = authenticate(ctx);
         } catch (WopiException e) {
             fail(ctx, e);
             return;
@@ -84,36 +92,35 @@ public class WopiRoutes {
                         request.getHeader(WopiHeaders.TIMESTAMP), request.getHeader(WopiHeaders.PROOF),
                         request.getHeader(WopiHeaders.PROOF_OLD))
                 : Uni.createFrom().voidItem();
-        proof.flatMap(ignored -> dispatch(call))
+        proof.flatMap(ignored -> dispatch(authenticated.call(request)))
                 .subscribe().with(reply -> respond(ctx, reply), failure -> fail(ctx, failure));
     }
 
-    private WopiCall authenticate(RoutingContext ctx) {
+    private Authenticated authenticate(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String[] parts = request.path().substring("/wopi/".length()).split("/", -1);
-        String kind = parts[0];
+        WopiOperation.Endpoint endpoint = WopiOperation.Endpoint.of(parts[0]);
+        if (endpoint == null) {
+            throw WopiException.notFound("no such WOPI endpoint: " + request.path());
+        }
         String id = "";
-        String sub = "";
-        switch (kind) {
-            case "files", "containers" -> {
-                if (parts.length < 2 || parts.length > 3 || parts[1].isEmpty()) {
-                    throw WopiException.notFound("no such WOPI endpoint: " + request.path());
-                }
-                id = parts[1];
-                if (!Ids.valid(id)) {
-                    // Our ids are UUIDs: anything else (traversal, encoded separators, control characters, a
-                    // thousand characters) names nothing here, and is never passed on to storage-service.
-                    throw WopiException.notFound("no such " + (kind.equals("files") ? "file" : "folder"));
-                }
-                sub = parts.length == 3 ? parts[2] : "";
+        String sub;
+        if (endpoint.hasId()) {
+            if (parts.length < 2 || parts.length > 3 || parts[1].isEmpty()) {
+                throw WopiException.notFound("no such WOPI endpoint: " + request.path());
             }
-            case "ecosystem" -> {
-                if (parts.length > 2) {
-                    throw WopiException.notFound("no such WOPI endpoint: " + request.path());
-                }
-                sub = parts.length == 2 ? parts[1] : "";
+            id = parts[1];
+            if (!Ids.valid(id)) {
+                // Our ids are UUIDs: anything else (traversal, encoded separators, control characters, a thousand
+                // characters) names nothing here, and is never passed on to storage-service.
+                throw WopiException.notFound("no such " + endpoint.item());
             }
-            default -> throw WopiException.notFound("no such WOPI endpoint: " + request.path());
+            sub = parts.length == 3 ? parts[2] : "";
+        } else {
+            if (parts.length > 2) {
+                throw WopiException.notFound("no such WOPI endpoint: " + request.path());
+            }
+            sub = parts.length == 2 ? parts[1] : "";
         }
         AccessToken token;
         try {
@@ -121,68 +128,64 @@ public class WopiRoutes {
         } catch (InvalidTokenException e) {
             throw WopiException.unauthorized(e.getMessage());
         }
-        if (!gate.inScope(token, kind, id)) {
-            throw WopiException.notFound("the access token is for another " + (kind.equals("files") ? "file" : "item"));
+        if (!gate.inScope(token, endpoint.kind(), id)) {
+            throw WopiException.notFound("the access token is for another " + (endpoint == WopiOperation.Endpoint.FILES ? "file" : "item"));
         }
-        String override = request.getHeader(WopiHeaders.OVERRIDE);
-        return new WopiCall(ctx, kind, id, sub, override == null ? "" : override.trim().toUpperCase(Locale.ROOT), token);
+        return new Authenticated(endpoint, id, sub, token);
+    }
+
+    /** A request whose token holds for what it names; which operation it asks for is decided once its proof holds. */
+    private record Authenticated(WopiOperation.Endpoint endpoint, String id, String sub, AccessToken token) {
+
+        WopiCall call(HttpServerRequest request) {
+            WopiOperation operation = WopiOperation.of(endpoint, sub, request.method().name(),
+                    request.getHeader(WopiHeaders.OVERRIDE), request.path());
+            return new WopiCall(operation, id, token, request::getHeader, ServerRequestBody.of(request), request.path());
+        }
     }
 
     private Uni<WopiReply> dispatch(WopiCall call) {
-        String method = call.request().method().name();
-        String route = call.kind() + "/" + call.sub() + " " + method;
-        return switch (route) {
-            case "files/ GET" -> files.checkFileInfo(call);
-            case "files/ POST" -> switch (call.override()) {
-                case "LOCK" -> files.lock(call);
-                case "GET_LOCK" -> files.getLock(call);
-                case "REFRESH_LOCK" -> files.refreshLock(call);
-                case "UNLOCK" -> files.unlock(call);
-                case "PUT_RELATIVE" -> contents.putRelativeFile(call);
-                case "RENAME_FILE" -> files.renameFile(call);
-                case "DELETE" -> files.deleteFile(call);
-                case "PUT_USER_INFO" -> files.putUserInfo(call);
-                default -> unknownOverride(call);
-            };
-            case "files/contents GET" -> contents.getFile(call);
-            case "files/contents POST" -> call.override().equals("PUT") ? contents.putFile(call) : unknownOverride(call);
-            case "files/ancestry GET" -> containers.fileAncestors(call);
-            case "files/ecosystem_pointer GET" -> containers.ecosystemPointer(call);
-            case "containers/ GET" -> containers.checkContainerInfo(call);
-            case "containers/ POST" -> switch (call.override()) {
-                case "CREATE_CHILD_CONTAINER" -> containers.createChildContainer(call);
-                case "CREATE_CHILD_FILE" -> contents.createChildFile(call);
-                case "DELETE_CONTAINER" -> containers.deleteContainer(call);
-                case "RENAME_CONTAINER" -> containers.renameContainer(call);
-                default -> unknownOverride(call);
-            };
-            case "containers/ancestry GET" -> containers.enumerateAncestors(call);
-            case "containers/children GET" -> containers.enumerateChildren(call);
-            case "containers/ecosystem_pointer GET" -> containers.ecosystemPointer(call);
-            case "ecosystem/ GET" -> containers.checkEcosystem(call);
-            case "ecosystem/root_container_pointer GET" -> containers.rootContainerPointer(call);
-            default -> Uni.createFrom().failure(route.endsWith(" GET") || route.endsWith(" POST")
-                    ? WopiException.notFound("no such WOPI endpoint: " + call.request().path())
-                    : new WopiException(405, "method not allowed"));
+        return switch (call.operation()) {
+            case CHECK_FILE_INFO -> files.checkFileInfo(call);
+            case LOCK -> locks.lock(call);
+            case GET_LOCK -> locks.getLock(call);
+            case REFRESH_LOCK -> locks.refreshLock(call);
+            case UNLOCK -> locks.unlock(call);
+            case PUT_RELATIVE_FILE -> contents.putRelativeFile(call);
+            case RENAME_FILE -> files.renameFile(call);
+            case DELETE_FILE -> files.deleteFile(call);
+            case PUT_USER_INFO -> files.putUserInfo(call);
+            case GET_FILE -> contents.getFile(call);
+            case PUT_FILE -> contents.putFile(call);
+            case ENUMERATE_FILE_ANCESTORS -> containers.fileAncestors(call);
+            case GET_FILE_ECOSYSTEM, GET_CONTAINER_ECOSYSTEM -> ecosystem.ecosystemPointer(call);
+            case CHECK_CONTAINER_INFO -> containers.checkContainerInfo(call);
+            case CREATE_CHILD_CONTAINER -> containers.createChildContainer(call);
+            case CREATE_CHILD_FILE -> contents.createChildFile(call);
+            case DELETE_CONTAINER -> containers.deleteContainer(call);
+            case RENAME_CONTAINER -> containers.renameContainer(call);
+            case ENUMERATE_CONTAINER_ANCESTORS -> containers.enumerateAncestors(call);
+            case ENUMERATE_CHILDREN -> containers.enumerateChildren(call);
+            case CHECK_ECOSYSTEM -> ecosystem.checkEcosystem(call);
+            case GET_ROOT_CONTAINER -> ecosystem.rootContainerPointer(call);
         };
     }
 
-    private static Uni<WopiReply> unknownOverride(WopiCall call) {
-        return Uni.createFrom().failure(WopiException.notImplemented(
-                "X-WOPI-Override '" + call.override() + "' is not supported on " + call.request().path()));
-    }
-
     private void respond(RoutingContext ctx, WopiReply reply) {
-        if (reply == WopiReply.WRITTEN) {
-            return;
-        }
         HttpServerResponse response = ctx.response();
         if (response.ended()) {
+            if (reply.content() != null) {
+                reply.content().discard();
+            }
             return;
         }
         drain(ctx.request());
         response.setStatusCode(reply.status());
         reply.headers().forEach(response::putHeader);
+        if (reply.content() != null) {
+            reply.content().sendTo(response).subscribe().with(sent -> { }, failure -> fail(ctx, failure));
+            return;
+        }
         if (reply.body() == null) {
             response.end();
             return;

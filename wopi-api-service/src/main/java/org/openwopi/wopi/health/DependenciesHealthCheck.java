@@ -4,16 +4,14 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.openwopi.wopi.clients.DependencyException;
-import org.openwopi.wopi.clients.DiscoveryRestClient;
-import org.openwopi.wopi.clients.LockRestClient;
-import org.openwopi.wopi.clients.StorageRestClient;
+import org.openwopi.wopi.clients.DiscoveryClient;
+import org.openwopi.wopi.clients.LockClient;
+import org.openwopi.wopi.clients.StorageClient;
 
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.TimeoutException;
@@ -29,12 +27,11 @@ public class DependenciesHealthCheck implements AsyncHealthCheck {
 
     private static final Duration DEADLINE = Duration.ofSeconds(3);
 
-    private final LockRestClient lock;
-    private final StorageRestClient storage;
-    private final DiscoveryRestClient discovery;
+    private final LockClient lock;
+    private final StorageClient storage;
+    private final DiscoveryClient discovery;
 
-    DependenciesHealthCheck(@RestClient LockRestClient lock, @RestClient StorageRestClient storage,
-                            @RestClient DiscoveryRestClient discovery) {
+    DependenciesHealthCheck(LockClient lock, StorageClient storage, DiscoveryClient discovery) {
         this.lock = lock;
         this.storage = storage;
         this.discovery = discovery;
@@ -54,19 +51,16 @@ public class DependenciesHealthCheck implements AsyncHealthCheck {
                 });
     }
 
-    private static Uni<String> probe(Supplier<Uni<? extends String>> readiness) {
+    private static Uni<String> probe(Supplier<Uni<? extends Void>> readiness) {
         return Uni.createFrom().deferred(readiness)
                 .ifNoItem().after(DEADLINE).fail()
-                .map(body -> "UP")
+                .map(ready -> "UP")
                 .onFailure().recoverWithItem(DependenciesHealthCheck::reason);
     }
 
     private static String reason(Throwable failure) {
         if (failure instanceof DependencyException dependency) {
             return "DOWN: HTTP " + dependency.status();
-        }
-        if (failure instanceof WebApplicationException web) {
-            return "DOWN: HTTP " + web.getResponse().getStatus();
         }
         if (failure instanceof TimeoutException) {
             return "DOWN: no answer within " + DEADLINE.toSeconds() + "s";

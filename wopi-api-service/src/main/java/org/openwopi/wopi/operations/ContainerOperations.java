@@ -10,11 +10,9 @@ import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.openwopi.wopi.clients.DependencyException;
-import org.openwopi.wopi.clients.HotCalls;
-import org.openwopi.wopi.clients.StorageRestClient;
-import org.openwopi.wopi.clients.StorageRestClient.ContainerMeta;
+import org.openwopi.wopi.clients.StorageClient;
+import org.openwopi.wopi.clients.StorageClient.ContainerMeta;
 import org.openwopi.wopi.config.WopiConfig;
 import org.openwopi.wopi.protocol.Utf7;
 import org.openwopi.wopi.protocol.WopiCall;
@@ -23,68 +21,48 @@ import org.openwopi.wopi.protocol.WopiHeaders;
 import org.openwopi.wopi.protocol.WopiReply;
 import org.openwopi.wopi.protocol.WopiUrls;
 import org.openwopi.wopi.security.access.AccessGate;
-import org.openwopi.wopi.security.access.Role;
 import org.openwopi.wopi.security.token.Permission;
-import org.openwopi.wopi.security.token.Resource;
 
 import io.smallrye.mutiny.Uni;
 
 /**
- * The WOPI containers and ecosystem operations. {@code root} is the user's top level (their home folder in
+ * The WOPI container operations. {@code root} is the user's top level (their home folder in
  * storage-service); what a user may see and do is the access gate's decision.
  */
 @ApplicationScoped
 public class ContainerOperations {
 
-    public static final String ROOT = AccessGate.ROOT;
-    public static final String ROOT_NAME = "Root";
-
     /** EnumerateChildren has no paging in WOPI: a folder is read page by page up to this many entries. */
     private static final int MAX_CHILDREN = 10_000;
     private static final int PAGE = 1000;
 
-    private final StorageRestClient storage;
-    private final HotCalls hot;
+    private final StorageClient storage;
     private final AccessGate gate;
+    private final Pointers pointers;
+    private final FolderNames names;
     private final WopiUrls urls;
     private final WopiConfig config;
 
-    ContainerOperations(@RestClient StorageRestClient storage, HotCalls hot, AccessGate gate, WopiUrls urls, WopiConfig config) {
+    ContainerOperations(StorageClient storage, AccessGate gate, Pointers pointers, FolderNames names, WopiUrls urls,
+                        WopiConfig config) {
         this.storage = storage;
-        this.hot = hot;
         this.gate = gate;
+        this.pointers = pointers;
+        this.names = names;
         this.urls = urls;
         this.config = config;
     }
 
-    static Map<String, String> pointer(String name, String url) {
-        Map<String, String> pointer = new LinkedHashMap<>();
-        pointer.put("Name", name);
-        pointer.put("Url", url);
-        return pointer;
-    }
-
     /** The folder the call names ({@code root}: the caller's home), when the gate allows {@code need} on it. */
-    Uni<ContainerMeta> folder(WopiCall call, String id, Permission need) {
+    private Uni<ContainerMeta> folder(WopiCall call, String id, Permission need) {
         return gate.folder(call.userId(), id, need);
-    }
-
-    /** The URL of a folder for the caller: the home is always {@code root}. */
-    String url(WopiCall call, ContainerMeta folder) {
-        String id = folder.home() ? ROOT : folder.id();
-        return urls.container(id, gate.derive(call.token(), Resource.container(id), gate.role(call.userId(), folder)));
-    }
-
-    /** The URL of a file for the caller. */
-    String url(WopiCall call, StorageRestClient.FileMeta file) {
-        return urls.file(file.id(), gate.derive(call.token(), Resource.file(file.id()), gate.role(call.userId(), file)));
     }
 
     public Uni<WopiReply> checkContainerInfo(WopiCall call) {
         return folder(call, call.id(), Permission.VIEW).map(folder -> {
             boolean root = folder.home();
             Map<String, Object> info = new LinkedHashMap<>();
-            info.put("Name", root ? ROOT_NAME : folder.name());
+            info.put("Name", root ? Pointers.ROOT_NAME : folder.name());
             info.put("UserCanCreateChildContainer", call.token().can(Permission.CREATE));
             info.put("UserCanCreateChildFile", call.token().can(Permission.CREATE));
             info.put("UserCanDelete", !root && call.token().can(Permission.DELETE));
@@ -106,27 +84,24 @@ public class ContainerOperations {
                 return create(call, name, parent.id()).onFailure(DependencyException.class).recoverWithUni(e -> {
                     DependencyException d = (DependencyException) e;
                     if (d.status() != 409) {
-                        return Uni.createFrom().failure(FileOperations.invalidName(d));
+                        return Uni.createFrom().failure(FolderNames.invalid(d));
                     }
-                    return freeName(parent.id(), name).map(free -> {
-                        throw new WopiException(409, "an item with this name already exists")
-                                .header(WopiHeaders.VALID_RELATIVE_TARGET, Utf7.encode(free));
-                    });
+                    return names.taken(parent.id(), name, "an item with this name already exists");
                 });
             }
-            return freeName(parent.id(), name).flatMap(free -> create(call, free, parent.id()))
-                    .onFailure(DependencyException.class).transform(e -> FileOperations.invalidName((DependencyException) e));
+            return names.free(parent.id(), name).flatMap(free -> create(call, free, parent.id()))
+                    .onFailure(DependencyException.class).transform(e -> FolderNames.invalid((DependencyException) e));
         });
     }
 
     private Uni<WopiReply> create(WopiCall call, String name, String parentId) {
-        return storage.createContainer(new StorageRestClient.CreateContainer(name, parentId, call.userId()))
-                .map(folder -> WopiReply.json(Map.of("ContainerPointer", pointer(folder.name(), url(call, folder)))));
+        return storage.createContainer(name, parentId, call.userId())
+                .map(folder -> WopiReply.json(Map.of("ContainerPointer", pointers.folder(call, folder))));
     }
 
     public Uni<WopiReply> deleteContainer(WopiCall call) {
         call.require(Permission.DELETE, "deleting folders");
-        if (ROOT.equals(call.id())) {
+        if (Pointers.ROOT.equals(call.id())) {
             throw new WopiException(409, "the root folder cannot be deleted");
         }
         return folder(call, call.id(), Permission.DELETE).flatMap(folder -> {
@@ -148,7 +123,7 @@ public class ContainerOperations {
         if (requested == null) {
             throw WopiException.badRequest("X-WOPI-RequestedName is missing");
         }
-        if (ROOT.equals(call.id())) {
+        if (Pointers.ROOT.equals(call.id())) {
             throw WopiException.badRequest("the root folder cannot be renamed");
         }
         String name = Utf7.decode(requested);
@@ -156,10 +131,10 @@ public class ContainerOperations {
                     if (folder.home()) {
                         throw WopiException.badRequest("the root folder cannot be renamed");
                     }
-                    return storage.renameContainer(folder.id(), Map.of("name", name));
+                    return storage.renameContainer(folder.id(), name);
                 })
                 .map(renamed -> WopiReply.json(Map.of("Name", renamed.name())))
-                .onFailure(DependencyException.class).transform(e -> FileOperations.invalidName((DependencyException) e));
+                .onFailure(DependencyException.class).transform(e -> FolderNames.invalid((DependencyException) e));
     }
 
     public Uni<WopiReply> enumerateChildren(WopiCall call) {
@@ -180,14 +155,14 @@ public class ContainerOperations {
     private Uni<Void> page(WopiCall call, String folderId, String after, List<Map<String, Object>> files,
                            List<Map<String, String>> folders, Set<String> extensions) {
         return storage.children(folderId, call.userId(), after, PAGE).flatMap(children -> {
-            for (StorageRestClient.FileMeta file : children.files()) {
+            for (StorageClient.FileMeta file : children.files()) {
                 String ext = file.extension() == null ? "" : "." + file.extension().toLowerCase(Locale.ROOT);
                 if (extensions != null && !extensions.contains(ext)) {
                     continue;
                 }
                 Map<String, Object> child = new LinkedHashMap<>();
                 child.put("Name", file.name());
-                child.put("Url", url(call, file));
+                child.put("Url", pointers.url(call, file));
                 child.put("Version", Long.toString(file.version()));
                 child.put("Size", file.size());
                 if (file.updatedAt() != null) {
@@ -196,7 +171,7 @@ public class ContainerOperations {
                 files.add(child);
             }
             for (ContainerMeta child : children.containers()) {
-                folders.add(pointer(child.name(), url(call, child)));
+                folders.add(pointers.folder(call, child));
             }
             if (children.next() == null || files.size() + folders.size() >= MAX_CHILDREN) {
                 return Uni.createFrom().voidItem();
@@ -212,9 +187,9 @@ public class ContainerOperations {
             }
             return storage.ancestors(folder.id()).map(above -> {
                 List<Map<String, String>> chain = new ArrayList<>();
-                chain.add(rootPointer(call));
+                chain.add(pointers.root(call));
                 for (ContainerMeta ancestor : above) {
-                    chain.add(pointer(ancestor.name(), url(call, ancestor)));
+                    chain.add(pointers.folder(call, ancestor));
                 }
                 return WopiReply.json(Map.of("AncestorsWithRootFirst", chain));
             });
@@ -224,46 +199,20 @@ public class ContainerOperations {
     /** EnumerateAncestors of a file: the root, then the folders down to the file's own. */
     public Uni<WopiReply> fileAncestors(WopiCall call) {
         call.require(Permission.VIEW, "viewing this file");
-        return hot.file(call.id()).flatMap(file -> folder(call, file.containerId(), Permission.VIEW)).flatMap(folder -> {
+        return storage.file(call.id()).flatMap(file -> folder(call, file.containerId(), Permission.VIEW)).flatMap(folder -> {
             if (folder.home()) {
-                return Uni.createFrom().item(List.of(rootPointer(call)));
+                return Uni.createFrom().item(List.of(pointers.root(call)));
             }
             return storage.ancestors(folder.id()).map(above -> {
                 List<Map<String, String>> chain = new ArrayList<>();
-                chain.add(rootPointer(call));
+                chain.add(pointers.root(call));
                 for (ContainerMeta ancestor : above) {
-                    chain.add(pointer(ancestor.name(), url(call, ancestor)));
+                    chain.add(pointers.folder(call, ancestor));
                 }
-                chain.add(pointer(folder.name(), url(call, folder)));
+                chain.add(pointers.folder(call, folder));
                 return chain;
             });
         }).map(chain -> WopiReply.json(Map.of("AncestorsWithRootFirst", chain)));
-    }
-
-    /** The pointer to the caller's top level. */
-    Map<String, String> rootPointer(WopiCall call) {
-        return pointer(ROOT_NAME, urls.container(ROOT, gate.derive(call.token(), Resource.container(ROOT), Role.OWNER)));
-    }
-
-    public Uni<WopiReply> ecosystemPointer(WopiCall call) {
-        return Uni.createFrom().item(WopiReply.json(Map.of("Url", urls.ecosystem(call.token()))));
-    }
-
-    public Uni<WopiReply> checkEcosystem(WopiCall call) {
-        return Uni.createFrom().item(WopiReply.json(Map.of("SupportsContainers", true)));
-    }
-
-    public Uni<WopiReply> rootContainerPointer(WopiCall call) {
-        return Uni.createFrom().item(WopiReply.json(Map.of("ContainerPointer", rootPointer(call))));
-    }
-
-    /** {@code name}, or the first {@code base (n).ext} nothing in the folder has (storage-service looks at every entry). */
-    Uni<String> freeName(String folderId, String name) {
-        return storage.freeName(folderId, name).map(answer -> answer.get("name"))
-                .onFailure(e -> e instanceof DependencyException d && d.status() == 409)
-                .transform(e -> new WopiException(409, "no free name like " + name))
-                .onFailure(e -> e instanceof DependencyException d && d.status() == 400)
-                .transform(e -> FileOperations.invalidName((DependencyException) e));
     }
 
     private static Set<String> extensionFilter(String header) {

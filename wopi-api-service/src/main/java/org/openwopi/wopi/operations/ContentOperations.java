@@ -8,13 +8,10 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.openwopi.wopi.clients.DependencyException;
-import org.openwopi.wopi.clients.HotCalls;
-import org.openwopi.wopi.clients.LockRestClient;
-import org.openwopi.wopi.clients.StorageContent;
-import org.openwopi.wopi.clients.StorageRestClient;
-import org.openwopi.wopi.clients.StorageRestClient.FileMeta;
+import org.openwopi.wopi.clients.LockClient;
+import org.openwopi.wopi.clients.StorageClient;
+import org.openwopi.wopi.clients.StorageClient.FileMeta;
 import org.openwopi.wopi.protocol.Utf7;
 import org.openwopi.wopi.protocol.WopiCall;
 import org.openwopi.wopi.protocol.WopiException;
@@ -23,13 +20,9 @@ import org.openwopi.wopi.protocol.WopiReply;
 import org.openwopi.wopi.protocol.WopiUrls;
 import org.openwopi.wopi.security.access.AccessGate;
 import org.openwopi.wopi.security.access.Role;
-import org.openwopi.wopi.security.token.AccessToken;
 import org.openwopi.wopi.security.token.Permission;
-import org.openwopi.wopi.security.token.Resource;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpServerResponse;
 
 /**
  * The WOPI operations that carry file content, streamed between the WOPI client and storage-service: GetFile,
@@ -38,61 +31,36 @@ import io.vertx.core.http.HttpServerResponse;
 @ApplicationScoped
 public class ContentOperations {
 
-    private final StorageContent content;
-    private final StorageRestClient storage;
-    private final HotCalls hot;
-    private final FileOperations files;
-    private final ContainerOperations containers;
-    private final WopiUrls urls;
-    private final AccessGate gate;
+    private final StorageClient storage;
+    private final LockGate locks;
     private final GuardedWrites writes;
+    private final FolderNames names;
+    private final Pointers pointers;
+    private final AccessGate gate;
+    private final WopiUrls urls;
 
-    ContentOperations(StorageContent content, @RestClient StorageRestClient storage, HotCalls hot, FileOperations files,
-                      ContainerOperations containers, AccessGate gate, GuardedWrites writes, WopiUrls urls) {
-        this.content = content;
-        this.gate = gate;
-        this.writes = writes;
+    ContentOperations(StorageClient storage, LockGate locks, GuardedWrites writes, FolderNames names, Pointers pointers,
+                      AccessGate gate, WopiUrls urls) {
         this.storage = storage;
-        this.hot = hot;
-        this.files = files;
-        this.containers = containers;
+        this.locks = locks;
+        this.writes = writes;
+        this.names = names;
+        this.pointers = pointers;
+        this.gate = gate;
         this.urls = urls;
     }
 
     public Uni<WopiReply> getFile(WopiCall call) {
         call.require(Permission.VIEW, "reading this file");
         Long maxExpected = maxExpectedSize(call);
-        return Uni.createFrom().completionStage(() -> content.get(call.id()).toCompletionStage())
-                .flatMap(upstream -> {
-                    if (upstream.statusCode() != 200) {
-                        return Uni.createFrom().completionStage(StorageContent.errorBody(upstream).toCompletionStage())
-                                .map(body -> {
-                                    throw content.failure(upstream.statusCode(), body);
-                                });
-                    }
-                    long length = Long.parseLong(upstream.getHeader("Content-Length"));
-                    if (maxExpected != null && length > maxExpected) {
-                        // Not reading a file nobody wants: the connection is closed rather than drained.
-                        upstream.exceptionHandler(ignored -> { });
-                        upstream.request().connection().close();
-                        throw new WopiException(412, "the file is " + length + " bytes, more than X-WOPI-MaxExpectedSize "
-                                + maxExpected);
-                    }
-                    return Uni.createFrom().completionStage(() -> stream(call, upstream, length).toCompletionStage());
-                })
-                .map(ignored -> WopiReply.WRITTEN);
-    }
-
-    private io.vertx.core.Future<Void> stream(WopiCall call, HttpClientResponse upstream, long length) {
-        HttpServerResponse response = call.ctx().response();
-        response.setStatusCode(200)
-                .putHeader("Content-Type", "application/octet-stream")
-                .putHeader("Content-Length", Long.toString(length));
-        String version = upstream.getHeader("X-Version");
-        if (version != null) {
-            response.putHeader(WopiHeaders.ITEM_VERSION, version);
-        }
-        return StorageContent.relay(upstream, response);
+        return storage.download(call.id()).map(content -> {
+            if (maxExpected != null && content.length() > maxExpected) {
+                content.discard();
+                throw new WopiException(412, "the file is " + content.length() + " bytes, more than X-WOPI-MaxExpectedSize "
+                        + maxExpected);
+            }
+            return WopiReply.content(content);
+        });
     }
 
     private static Long maxExpectedSize(WopiCall call) {
@@ -116,14 +84,12 @@ public class ContentOperations {
     public Uni<WopiReply> putFile(WopiCall call) {
         call.require(Permission.EDIT, "editing this file");
         String lockHeader = call.header(WopiHeaders.LOCK);
-        if (lockHeader != null && lockHeader.length() > WopiHeaders.MAX_LOCK_LENGTH) {
-            throw WopiException.badRequest("X-WOPI-Lock is longer than " + WopiHeaders.MAX_LOCK_LENGTH + " characters");
-        }
-        Long length = call.contentLength();
-        return Uni.combine().all().unis(hot.file(call.id()), files.currentLock(call.id())).asTuple()
+        LockGate.requireLength(lockHeader, WopiHeaders.LOCK);
+        call.body().length(); // a Content-Length that is not a length is refused before anything is looked up
+        return Uni.combine().all().unis(storage.file(call.id()), locks.current(call.id())).asTuple()
                 .flatMap(pair -> {
                     FileMeta file = pair.getItem1();
-                    LockRestClient.Lock lock = pair.getItem2();
+                    LockClient.Lock lock = pair.getItem2();
                     Map<String, String> conditions = new HashMap<>();
                     if (lock != null) {
                         if (!lock.lockId().equals(lockHeader)) {
@@ -145,8 +111,7 @@ public class ContentOperations {
                     if (isAutosave(call)) {
                         conditions.put("X-Autosave", "true");
                     }
-                    return Uni.createFrom().completionStage(() ->
-                                    content.put(call.id(), call.request(), length, conditions, call.userId()).toCompletionStage())
+                    return storage.upload(call.id(), call.body(), conditions, call.userId())
                             .onFailure(DependencyException.class).recoverWithUni(e -> writeRefused(call, (DependencyException) e));
                 })
                 .map(saved -> WopiReply.json(Map.of("LastModifiedTime", saved.updatedAt().toString()))
@@ -192,7 +157,7 @@ public class ContentOperations {
     /** storage-service refused the conditional write: someone else's write or lock came first. */
     private Uni<FileMeta> writeRefused(WopiCall call, DependencyException e) {
         if (e.status() == 412 || (e.status() == 409 && "fenced".equals(e.member("reason")))) {
-            return files.currentLock(call.id()).map(lock -> {
+            return locks.current(call.id()).map(lock -> {
                 throw WopiException.lockConflict(lock == null ? "" : lock.lockId(), "the file changed while it was being saved");
             });
         }
@@ -208,7 +173,7 @@ public class ContentOperations {
             throw WopiException.notImplemented("this user may not create files here (UserCanNotWriteRelative)");
         }
         RelativeTarget target = RelativeTarget.of(call);
-        return hot.file(call.id())
+        return storage.file(call.id())
                 .flatMap(source -> gate.folder(call.userId(), source.containerId(), Permission.CREATE).flatMap(folder -> {
                     String name = target.suggested() && target.name().startsWith(".")
                             ? stripExtension(source.name()) + target.name() : target.name();
@@ -230,36 +195,34 @@ public class ContentOperations {
      * under a lock of our own whose fencing token guards the write.
      */
     private Uni<WopiReply> createIn(WopiCall call, String folderId, String name, RelativeTarget target) {
-        Long length = call.contentLength();
+        call.body().length(); // a Content-Length that is not a length is refused before anything is looked up
         if (target.suggested()) {
-            return containers.freeName(folderId, name).onFailure(DependencyException.class).transform(ContentOperations::badName)
-                    .flatMap(free ->
-                    upload(call, Role.OWNER, content.create(free, call.userId(), folderId, call.request(), length)));
+            return names.free(folderId, name).onFailure(DependencyException.class).transform(ContentOperations::badName)
+                    .flatMap(free -> upload(call, Role.OWNER, storage.create(free, call.userId(), folderId, call.body())));
         }
         return storage.entry(folderId, name)
-                .onFailure(e -> e instanceof DependencyException d && d.status() == 404).recoverWithNull()
                 .onFailure(DependencyException.class).transform(ContentOperations::badName)
                 .flatMap(existing -> {
                     if (existing == null) {
-                        return upload(call, Role.OWNER, content.create(name, call.userId(), folderId, call.request(), length))
+                        return upload(call, Role.OWNER, storage.create(name, call.userId(), folderId, call.body()))
                                 .onFailure(e -> e instanceof DependencyException d && d.status() == 409)
-                                .recoverWithUni(e -> conflict(folderId, name, "a file named " + name + " already exists"));
+                                .recoverWithUni(e -> names.taken(folderId, name, "a file named " + name + " already exists"));
                     }
                     if (!target.overwrite() || existing.file() == null) {
-                        return conflict(folderId, name, "a " + (existing.file() == null ? "folder" : "file") + " named "
+                        return names.taken(folderId, name, "a " + (existing.file() == null ? "folder" : "file") + " named "
                                 + name + " already exists");
                     }
                     FileMeta file = existing.file();
                     Role role = gate.role(call.userId(), file);
                     if (!role.allows(Permission.EDIT)) {
-                        return conflict(folderId, name, "a file named " + name + " already exists");
+                        return names.taken(folderId, name, "a file named " + name + " already exists");
                     }
                     return writes.underOwnLock(file.id(), call.userId(), "WOPI PutRelativeFile",
-                            FileOperations.lockHeld("the file to overwrite is locked"),
-                            fencing -> upload(call, role, content.put(file.id(), call.request(), length,
+                            LockGate.lockHeld("the file to overwrite is locked"),
+                            fencing -> upload(call, role, storage.upload(file.id(), call.body(),
                                     Map.of("X-Fencing-Token", Long.toString(fencing), "X-Modified-By", call.userId()), call.userId())))
                             .onFailure(e -> e instanceof WopiException w && w.status() == 409)
-                            .recoverWithUni(e -> containers.freeName(folderId, name).map(free -> {
+                            .recoverWithUni(e -> names.free(folderId, name).map(free -> {
                                 throw ((WopiException) e).header(WopiHeaders.VALID_RELATIVE_TARGET, Utf7.encode(free));
                             }));
                 });
@@ -271,15 +234,8 @@ public class ContentOperations {
                 ? WopiException.badRequest(d.detail() == null ? "invalid name" : d.detail()) : failure;
     }
 
-    private <T> Uni<T> conflict(String folderId, String name, String reason) {
-        return containers.freeName(folderId, name).map(free -> {
-            throw new WopiException(409, reason).header(WopiHeaders.VALID_RELATIVE_TARGET, Utf7.encode(free));
-        });
-    }
-
-    private Uni<WopiReply> upload(WopiCall call, Role role, io.vertx.core.Future<FileMeta> upload) {
-        AccessToken grant = call.token();
-        return Uni.createFrom().completionStage(upload.toCompletionStage())
+    private Uni<WopiReply> upload(WopiCall call, Role role, Uni<FileMeta> upload) {
+        return upload
                 .onFailure(DependencyException.class).transform(e -> {
                     DependencyException d = (DependencyException) e;
                     if (d.status() == 413) {
@@ -290,7 +246,7 @@ public class ContentOperations {
                 .map(file -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("Name", file.name());
-                    body.put("Url", urls.file(file.id(), gate.derive(grant, Resource.file(file.id()), role)));
+                    body.put("Url", pointers.url(call, file, role));
                     body.put("HostViewUrl", urls.hostView(file.id()));
                     body.put("HostEditUrl", urls.hostEdit(file.id()));
                     return WopiReply.json(body);

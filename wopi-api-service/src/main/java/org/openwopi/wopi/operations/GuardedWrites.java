@@ -5,10 +5,9 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 import org.openwopi.wopi.clients.DependencyException;
-import org.openwopi.wopi.clients.LockRestClient;
+import org.openwopi.wopi.clients.LockClient;
 
 import io.smallrye.mutiny.Uni;
 
@@ -24,9 +23,9 @@ public class GuardedWrites {
     /** Lock ids of these writes start with this, so the lock list tells them from Office's. */
     private static final String LOCK_PREFIX = "openwopi-user-api:";
 
-    private final LockRestClient locks;
+    private final LockClient locks;
 
-    GuardedWrites(@RestClient LockRestClient locks) {
+    GuardedWrites(LockClient locks) {
         this.locks = locks;
     }
 
@@ -37,23 +36,17 @@ public class GuardedWrites {
      *                   went in the meantime)
      */
     public <T> Uni<T> underOwnLock(String fileId, String userId, String clientApp,
-                                   Function<LockRestClient.Lock, RuntimeException> whenLocked, Function<Long, Uni<T>> work) {
+                                   Function<LockClient.Lock, RuntimeException> whenLocked, Function<Long, Uni<T>> work) {
         String lockId = LOCK_PREFIX + UUID.randomUUID();
-        return locks.acquire(fileId, new LockRestClient.Acquire(lockId, userId, clientApp))
+        return locks.acquire(fileId, new LockClient.Acquire(lockId, userId, clientApp))
                 .onFailure(e -> e instanceof DependencyException d && d.status() == 409)
-                .recoverWithUni(e -> current(fileId).map(holder -> {
+                .recoverWithUni(e -> locks.current(fileId).map(holder -> {
                     throw whenLocked.apply(holder);
                 }))
                 .flatMap(acquired -> work.apply(acquired.fencingToken())
-                        .onTermination().call(() -> locks.unlock(fileId, new LockRestClient.LockIdOnly(lockId))
+                        .onTermination().call(() -> locks.unlock(fileId, lockId)
                                 .onFailure().invoke(e -> LOG.warnf("Could not release the write lock on %s: %s "
                                         + "(it expires by itself)", fileId, e.getMessage()))
                                 .onFailure().recoverWithNull()));
-    }
-
-    /** The lock on the file, or null. */
-    public Uni<LockRestClient.Lock> current(String fileId) {
-        return locks.get(fileId).onFailure(e -> e instanceof DependencyException d && d.status() == 404)
-                .recoverWithItem((LockRestClient.Lock) null);
     }
 }

@@ -1,30 +1,29 @@
 package org.openwopi.wopi.protocol;
 
+import org.openwopi.wopi.clients.RequestBody;
 import org.openwopi.wopi.security.access.AccessGate;
 import org.openwopi.wopi.security.token.AccessToken;
 import org.openwopi.wopi.security.token.Permission;
 
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
-
 /**
- * One authenticated WOPI request: which endpoint it names and the token it carried (already verified, and scoped
- * to the endpoint's file or folder).
+ * One authenticated WOPI request, as the operations see it: the operation, the file or folder it names, the token it
+ * carried (verified, and scoped to that file or folder), its headers and its still unread body.
  *
- * @param kind     {@code files}, {@code containers} or {@code ecosystem}
- * @param id       the file or folder id; empty for the ecosystem
- * @param sub      what follows the id ({@code contents}, {@code ancestry}, {@code children}, ...), empty for none
- * @param override the X-WOPI-Override header, upper-cased; empty for none
+ * @param id   the file or folder id; empty for the ecosystem
+ * @param path the request's path, for messages
  */
-public record WopiCall(RoutingContext ctx, String kind, String id, String sub, String override, AccessToken token) {
+public record WopiCall(WopiOperation operation, String id, AccessToken token, Headers headers, RequestBody body,
+                       String path) {
 
-    public HttpServerRequest request() {
-        return ctx.request();
+    /** A request's headers, by name (case ignored); null when absent. */
+    @FunctionalInterface
+    public interface Headers {
+        String get(String name);
     }
 
     /** A request header, with an empty value taken as absent (Office sends empty lock headers when it holds none). */
     public String header(String name) {
-        String value = ctx.request().getHeader(name);
+        String value = headers.get(name);
         return value == null || value.isEmpty() ? null : value;
     }
 
@@ -35,23 +34,6 @@ public record WopiCall(RoutingContext ctx, String kind, String id, String sub, S
     public void require(Permission permission, String what) {
         if (!AccessGate.allows(token, permission)) {
             throw WopiException.unauthorized("the access token does not allow " + what);
-        }
-    }
-
-    /** The declared body length, or null when the body is chunked. */
-    public Long contentLength() {
-        String declared = ctx.request().getHeader("Content-Length");
-        if (declared == null) {
-            return null;
-        }
-        try {
-            long length = Long.parseLong(declared.trim());
-            if (length < 0) {
-                throw WopiException.badRequest("negative Content-Length");
-            }
-            return length;
-        } catch (NumberFormatException e) {
-            throw WopiException.badRequest("Content-Length is not a number");
         }
     }
 }

@@ -3,20 +3,30 @@ package org.openwopi.wopi.protocol;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/**
- * A successful WOPI answer: status, headers, and a JSON body (null for none). {@link #WRITTEN} says the operation
- * wrote the response itself (a streamed GetFile).
- */
-public record WopiReply(int status, Map<String, String> headers, Object body) {
+import org.openwopi.wopi.clients.StorageClient;
 
-    public static final WopiReply WRITTEN = new WopiReply(0, Map.of(), null);
+/**
+ * A successful WOPI answer: status, headers, and a JSON body (null for none), or a file's content sent on from
+ * storage-service.
+ */
+public record WopiReply(int status, Map<String, String> headers, Object body, StorageClient.Download content) {
 
     public static WopiReply ok() {
-        return new WopiReply(200, new LinkedHashMap<>(), null);
+        return new WopiReply(200, new LinkedHashMap<>(), null, null);
     }
 
     public static WopiReply json(Object body) {
-        return new WopiReply(200, new LinkedHashMap<>(), body);
+        return new WopiReply(200, new LinkedHashMap<>(), body, null);
+    }
+
+    /** A file's content, with its length and version as headers. */
+    public static WopiReply content(StorageClient.Download content) {
+        WopiReply reply = new WopiReply(200, new LinkedHashMap<>(), null, content);
+        reply.header("Content-Type", "application/octet-stream").header("Content-Length", Long.toString(content.length()));
+        if (content.version() != null) {
+            reply.header(WopiHeaders.ITEM_VERSION, content.version());
+        }
+        return reply;
     }
 
     public WopiReply header(String name, String value) {

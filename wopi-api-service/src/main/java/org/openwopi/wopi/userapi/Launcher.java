@@ -5,12 +5,11 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
 import org.openwopi.wopi.clients.DependencyException;
-import org.openwopi.wopi.clients.DiscoveryRestClient;
-import org.openwopi.wopi.clients.StorageRestClient.FileMeta;
+import org.openwopi.wopi.clients.DiscoveryClient;
+import org.openwopi.wopi.clients.StorageClient.FileMeta;
 import org.openwopi.wopi.config.WopiConfig;
 import org.openwopi.wopi.protocol.WopiUrls;
 import org.openwopi.wopi.security.token.AccessTokens;
@@ -31,11 +30,11 @@ public class Launcher {
 
     private final AccessTokens tokens;
     private final WopiUrls urls;
-    private final DiscoveryRestClient discovery;
+    private final DiscoveryClient discovery;
     private final String client;
     private final WopiConfig.Host host;
 
-    Launcher(AccessTokens tokens, WopiUrls urls, @RestClient DiscoveryRestClient discovery, WopiConfig config) {
+    Launcher(AccessTokens tokens, WopiUrls urls, DiscoveryClient discovery, WopiConfig config) {
         this.tokens = tokens;
         this.urls = urls;
         this.discovery = discovery;
@@ -53,7 +52,7 @@ public class Launcher {
         String ui = host.uiLanguage().orElse(language);
         Map<String, String> placeholders = Map.of("UI_LLCC", ui, "DC_LLCC", ui,
                 "BUSINESS_USER", host.businessUser() ? "1" : "0");
-        return discovery.resolve(client, new DiscoveryRestClient.ResolveRequest(file.extension(), action, wopiSrc, placeholders))
+        return discovery.resolve(client, new DiscoveryClient.ResolveRequest(file.extension(), action, wopiSrc, placeholders))
                 .map(resolved -> new Launch(wopiSrc, token.token(), token.ttlMillis(), throughProxy(resolved.url()), action,
                         resolved.action() == null ? null : resolved.action().favIconUrl()))
                 .onFailure(e -> e instanceof DependencyException d && (d.status() == 404 || d.status() == 400))

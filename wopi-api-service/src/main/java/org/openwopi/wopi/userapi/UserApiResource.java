@@ -13,15 +13,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
-import org.openwopi.wopi.clients.StorageRestClient;
-import org.openwopi.wopi.clients.StorageRestClient.ContainerMeta;
-import org.openwopi.wopi.clients.StorageRestClient.FileMeta;
+import org.openwopi.wopi.clients.LockClient;
+import org.openwopi.wopi.clients.StorageClient;
+import org.openwopi.wopi.clients.StorageClient.ContainerMeta;
+import org.openwopi.wopi.clients.StorageClient.FileMeta;
 import org.openwopi.wopi.security.access.AccessGate;
 import org.openwopi.wopi.security.access.Ids;
 import org.openwopi.wopi.security.token.Permission;
@@ -41,12 +41,12 @@ public class UserApiResource {
 
     private final SecurityIdentity identity;
     private final UserFiles files;
-    private final StorageRestClient storage;
+    private final StorageClient storage;
     private final Launcher launcher;
     private final AccessGate gate;
 
 
-    UserApiResource(SecurityIdentity identity, UserFiles files, @RestClient StorageRestClient storage, Launcher launcher,
+    UserApiResource(SecurityIdentity identity, UserFiles files, StorageClient storage, Launcher launcher,
                     AccessGate gate) {
         this.gate = gate;
         this.identity = identity;
@@ -112,7 +112,7 @@ public class UserApiResource {
         String user = User.of(identity).id();
         String parent = request.parentId() == null ? AccessGate.ROOT : request.parentId();
         return folder(user, parent, Permission.CREATE)
-                .flatMap(folder -> storage.createContainer(new StorageRestClient.CreateContainer(request.name(), folder.id(), user)))
+                .flatMap(folder -> storage.createContainer(request.name(), folder.id(), user))
                 .map(folder -> RestResponse.status(RestResponse.Status.CREATED, folder))
                 .onFailure().transform(UserFiles::translate);
     }
@@ -134,7 +134,7 @@ public class UserApiResource {
         String user = User.of(identity).id();
         return files.file(user, id, Permission.RENAME)
                 .flatMap(file -> files.underApiLock(id, user,
-                        fencing -> storage.rename(id, fencing, null, Map.of("name", request.name()))))
+                        fencing -> storage.rename(id, fencing, null, request.name())))
                 .map(file -> entry(file, null))
                 .onFailure().transform(UserFiles::translate);
     }
@@ -152,7 +152,7 @@ public class UserApiResource {
     /** The file's versions, newest first. */
     @GET
     @Path("/files/{id}/versions")
-    public Uni<List<StorageRestClient.VersionMeta>> versions(@RestPath String id) {
+    public Uni<List<StorageClient.VersionMeta>> versions(@RestPath String id) {
         String user = User.of(identity).id();
         return files.file(user, id, Permission.VIEW).flatMap(file -> storage.versions(id))
                 .onFailure().transform(UserFiles::translate);
@@ -219,7 +219,7 @@ public class UserApiResource {
         return gate.folder(user, id, need);
     }
 
-    static FileEntry entry(FileMeta file, org.openwopi.wopi.clients.LockRestClient.Lock lock) {
+    static FileEntry entry(FileMeta file, LockClient.Lock lock) {
         Map<String, Object> lockedBy = null;
         if (lock != null && lock.holder() != null) {
             lockedBy = Map.of("userId", String.valueOf(lock.holder().userId()),

@@ -8,8 +8,9 @@ import jakarta.enterprise.event.Observes;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
 import org.openwopi.common.RouteProblems;
-import org.openwopi.wopi.clients.StorageContent;
-import org.openwopi.wopi.clients.StorageRestClient.FileMeta;
+import org.openwopi.wopi.clients.ServerRequestBody;
+import org.openwopi.wopi.clients.StorageClient;
+import org.openwopi.wopi.clients.StorageClient.FileMeta;
 import org.openwopi.wopi.security.access.AccessGate;
 import org.openwopi.wopi.security.access.Ids;
 import org.openwopi.wopi.security.token.Permission;
@@ -28,7 +29,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The user API's uploads and downloads, as Vert.x routes so the bytes stream between the user's connection and
- * storage-service without being held in memory (see {@link StorageContent}). Same authentication and answers as
+ * storage-service without being held in memory (see {@link StorageClient}). Same authentication and answers as
  * {@link UserApiResource}.
  */
 @ApplicationScoped
@@ -36,15 +37,15 @@ public class UserContentRoutes {
 
     private final UserFiles files;
     private final AccessGate gate;
-    private final StorageContent content;
+    private final StorageClient storage;
     private final IdentityProviderManager identities;
     private final ObjectMapper json;
 
-    UserContentRoutes(UserFiles files, AccessGate gate, StorageContent content, IdentityProviderManager identities,
+    UserContentRoutes(UserFiles files, AccessGate gate, StorageClient storage, IdentityProviderManager identities,
                       ObjectMapper json) {
         this.files = files;
         this.gate = gate;
-        this.content = content;
+        this.storage = storage;
         this.identities = identities;
         this.json = json;
     }
@@ -77,11 +78,11 @@ public class UserContentRoutes {
         if (!AccessGate.ROOT.equals(folderId) && !Ids.valid(folderId)) {
             throw new ApiException(ErrorCode.NOT_FOUND, "no folder " + folderId);
         }
-        Long length = length(request);
+        ServerRequestBody body = ServerRequestBody.of(request);
+        body.length(); // a Content-Length that is not a length is refused before anything is looked up
         // The gate first: nothing is written into a folder the user may not create files in.
         return gate.folder(user.id(), folderId, Permission.CREATE)
-                .flatMap(target -> Uni.createFrom().completionStage(() ->
-                        content.create(name, user.id(), target.id(), request, length).toCompletionStage()))
+                .flatMap(target -> storage.create(name, user.id(), target.id(), body))
                 .onFailure().transform(UserFiles::translate)
                 .map(file -> {
                     respond(ctx, 201, file);
@@ -92,11 +93,11 @@ public class UserContentRoutes {
     private Uni<Void> replace(RoutingContext ctx, User user) {
         HttpServerRequest request = ctx.request();
         String id = ctx.pathParam("id");
-        Long length = length(request);
+        ServerRequestBody body = ServerRequestBody.of(request);
+        body.length(); // a Content-Length that is not a length is refused before anything is looked up
         return files.file(user.id(), id, Permission.EDIT)
-                .flatMap(file -> files.underApiLock(id, user.id(), fencing -> Uni.createFrom().completionStage(() ->
-                        content.put(id, request, length, Map.of("X-Fencing-Token", Long.toString(fencing),
-                                "X-Modified-By", user.id()), user.id()).toCompletionStage())))
+                .flatMap(file -> files.underApiLock(id, user.id(), fencing -> storage.upload(id, body,
+                        Map.of("X-Fencing-Token", Long.toString(fencing), "X-Modified-By", user.id()), user.id())))
                 .map(file -> {
                     respond(ctx, 200, file);
                     return null;
@@ -106,19 +107,15 @@ public class UserContentRoutes {
     private Uni<Void> download(RoutingContext ctx, User user) {
         String id = ctx.pathParam("id");
         return files.file(user.id(), id, Permission.VIEW)
-                .flatMap(file -> Uni.createFrom().completionStage(() -> content.get(id).toCompletionStage()))
-                .flatMap(upstream -> {
-                    if (upstream.statusCode() != 200) {
-                        return Uni.createFrom().completionStage(StorageContent.errorBody(upstream).toCompletionStage()).map(body -> {
-                            throw UserFiles.translate(content.failure(upstream.statusCode(), body));
-                        });
-                    }
+                .flatMap(file -> storage.download(id))
+                .onFailure().transform(UserFiles::translate)
+                .flatMap(content -> {
                     HttpServerResponse response = ctx.response().setStatusCode(200)
                             .putHeader("Content-Type", "application/octet-stream")
-                            .putHeader("Content-Length", upstream.getHeader("Content-Length"));
-                    copy(upstream.getHeader("ETag"), "ETag", response);
-                    copy(upstream.getHeader("X-Version"), "X-Version", response);
-                    return Uni.createFrom().completionStage(() -> StorageContent.relay(upstream, response).toCompletionStage());
+                            .putHeader("Content-Length", Long.toString(content.length()));
+                    copy(content.etag(), "ETag", response);
+                    copy(content.version(), "X-Version", response);
+                    return content.sendTo(response);
                 });
     }
 
@@ -126,17 +123,6 @@ public class UserContentRoutes {
         if (value != null) {
             response.putHeader(header, value);
         }
-    }
-
-    private static Long length(HttpServerRequest request) {
-        String declared = request.getHeader("Content-Length");
-        if (declared == null) {
-            return null;
-        }
-        if (!declared.matches("\\d{1,19}")) {
-            throw new ApiException(ErrorCode.BAD_REQUEST, "Content-Length is not a number");
-        }
-        return Long.parseLong(declared);
     }
 
     private void respond(RoutingContext ctx, int status, FileMeta file) {

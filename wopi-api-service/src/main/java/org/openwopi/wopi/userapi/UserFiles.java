@@ -6,13 +6,12 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
 import org.openwopi.wopi.clients.DependencyException;
-import org.openwopi.wopi.clients.LockRestClient;
-import org.openwopi.wopi.clients.StorageRestClient.FileMeta;
+import org.openwopi.wopi.clients.LockClient;
+import org.openwopi.wopi.clients.StorageClient.FileMeta;
 import org.openwopi.wopi.operations.GuardedWrites;
 import org.openwopi.wopi.protocol.Failures;
 import org.openwopi.wopi.protocol.WopiException;
@@ -35,9 +34,9 @@ public class UserFiles {
     private static final Logger LOG = Logger.getLogger(UserFiles.class);
     private final AccessGate gate;
     private final GuardedWrites writes;
-    private final LockRestClient locks;
+    private final LockClient locks;
 
-    UserFiles(AccessGate gate, GuardedWrites writes, @RestClient LockRestClient locks) {
+    UserFiles(AccessGate gate, GuardedWrites writes, LockClient locks) {
         this.gate = gate;
         this.writes = writes;
         this.locks = locks;
@@ -52,8 +51,8 @@ public class UserFiles {
     }
 
     /** The WOPI lock on the file, or null. */
-    public Uni<LockRestClient.Lock> lock(String fileId) {
-        return writes.current(fileId);
+    public Uni<LockClient.Lock> lock(String fileId) {
+        return locks.current(fileId);
     }
 
     /** Breaks the lock whoever holds it; logged, since it may throw an editor's unsaved changes away. */
@@ -72,7 +71,7 @@ public class UserFiles {
                 .onFailure().transform(UserFiles::translate);
     }
 
-    static ApiException locked(String fileId, LockRestClient.Lock holder) {
+    static ApiException locked(String fileId, LockClient.Lock holder) {
         Map<String, Object> extras = new LinkedHashMap<>();
         String who = "someone";
         if (holder != null && holder.holder() != null) {

@@ -42,9 +42,9 @@ public class PeerServicesResource implements QuarkusTestResourceLifecycleManager
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of(
-                "quarkus.rest-client.lock-service.url", base + "/lock-service",
-                "quarkus.rest-client.storage-service.url", base + "/storage-service",
-                "quarkus.rest-client.discovery-service.url", base + "/discovery-service");
+                "wopi.clients.lock.url", base + "/lock-service",
+                "wopi.clients.storage.url", base + "/storage-service",
+                "wopi.clients.discovery.url", base + "/discovery-service");
     }
 
     @Override

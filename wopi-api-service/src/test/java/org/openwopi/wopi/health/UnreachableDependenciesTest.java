@@ -23,9 +23,9 @@ class UnreachableDependenciesTest {
         public Map<String, String> getConfigOverrides() {
             String nowhere = "http://127.0.0.1:" + ServerProcess.freeLoopbackPort();
             return Map.of(
-                    "quarkus.rest-client.lock-service.url", nowhere,
-                    "quarkus.rest-client.storage-service.url", nowhere,
-                    "quarkus.rest-client.discovery-service.url", nowhere);
+                    "wopi.clients.lock.url", nowhere,
+                    "wopi.clients.storage.url", nowhere,
+                    "wopi.clients.discovery.url", nowhere);
         }
     }
 

@@ -100,9 +100,9 @@ public class WopiStackResource implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.http.test-port", Integer.toString(wopiPort));
         config.put("wopi.public-base-url", stack.publicBaseUrl());
-        config.put("quarkus.rest-client.lock-service.url", lock.url());
-        config.put("quarkus.rest-client.storage-service.url", storage.url());
-        config.put("quarkus.rest-client.discovery-service.url", discovery.url());
+        config.put("wopi.clients.lock.url", lock.url());
+        config.put("wopi.clients.storage.url", storage.url());
+        config.put("wopi.clients.discovery.url", discovery.url());
         config.put("wopi.proof.refresh-min-interval", "PT0S");
         return config;
     }

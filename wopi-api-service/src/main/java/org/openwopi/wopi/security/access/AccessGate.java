@@ -8,13 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
-import org.openwopi.wopi.clients.HotCalls;
-import org.openwopi.wopi.clients.StorageRestClient;
-import org.openwopi.wopi.clients.StorageRestClient.ContainerMeta;
-import org.openwopi.wopi.clients.StorageRestClient.FileMeta;
+import org.openwopi.wopi.clients.StorageClient;
+import org.openwopi.wopi.clients.StorageClient.ContainerMeta;
+import org.openwopi.wopi.clients.StorageClient.FileMeta;
 import org.openwopi.wopi.config.WopiConfig;
 import org.openwopi.wopi.security.token.AccessToken;
 import org.openwopi.wopi.security.token.Permission;
@@ -49,15 +47,13 @@ public class AccessGate {
     /** Users' home folder ids, which never change; bounded, and simply forgotten when full. */
     private static final int MAX_REMEMBERED_HOMES = 100_000;
 
-    private final StorageRestClient storage;
-    private final HotCalls hot;
+    private final StorageClient storage;
     private final Optional<String> officeGroup;
     private final String operatorGroup;
     private final ConcurrentHashMap<String, ContainerMeta> homes = new ConcurrentHashMap<>();
 
-    AccessGate(@RestClient StorageRestClient storage, HotCalls hot, WopiConfig config) {
+    AccessGate(StorageClient storage, WopiConfig config) {
         this.storage = storage;
-        this.hot = hot;
         this.officeGroup = config.host().allowedGroup();
         this.operatorGroup = config.host().operatorGroup();
     }
@@ -88,7 +84,7 @@ public class AccessGate {
 
     /** The file, when the user's role on it allows {@code need}; 404 without a role, 403 when it falls short. */
     public Uni<FileMeta> file(String userId, String fileId, Permission need) {
-        return hot.file(fileId).map(file -> {
+        return storage.file(fileId).map(file -> {
             check(role(userId, file), need, "file", fileId);
             return file;
         });
@@ -151,15 +147,14 @@ public class AccessGate {
         return new AccessToken(grant.userId(), grant.displayName(), other, permissions, grant.expiresAt());
     }
 
-    /** Whether a WOPI request's token opens the item the request names ({@code kind}: files, containers, ecosystem). */
-    public boolean inScope(AccessToken token, String kind, String id) {
-        Resource resource = token.resource();
-        return switch (kind) {
-            case "files" -> resource.kind() == Resource.Kind.FILE && resource.id().equals(id);
-            case "containers" -> resource.kind() == Resource.Kind.CONTAINER && resource.id().equals(id);
+    /** Whether a WOPI request's token opens the item the request names ({@code kind} null: the ecosystem). */
+    public boolean inScope(AccessToken token, Resource.Kind kind, String id) {
+        if (kind == null) {
             // Any of the user's tokens may open their ecosystem: it only leads to what the gate lets them see.
-            default -> true;
-        };
+            return true;
+        }
+        Resource resource = token.resource();
+        return resource.kind() == kind && resource.id().equals(id);
     }
 
     /** Whether the token allows {@code permission} on its item. */

@@ -12,9 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
-import org.openwopi.wopi.clients.DiscoveryRestClient;
+import org.openwopi.wopi.clients.DiscoveryClient;
 import org.openwopi.wopi.config.WopiConfig;
 
 import io.quarkus.runtime.StartupEvent;
@@ -32,7 +31,7 @@ public class ProofValidator {
 
     private static final Logger LOG = Logger.getLogger(ProofValidator.class);
 
-    private final DiscoveryRestClient discovery;
+    private final DiscoveryClient discovery;
     private final WopiConfig.Proof config;
     private final Clock clock;
 
@@ -41,11 +40,11 @@ public class ProofValidator {
     private volatile Instant lastForcedRefresh = Instant.EPOCH;
 
     @Inject
-    ProofValidator(@RestClient DiscoveryRestClient discovery, WopiConfig config) {
+    ProofValidator(DiscoveryClient discovery, WopiConfig config) {
         this(discovery, config.proof(), Clock.systemUTC());
     }
 
-    ProofValidator(DiscoveryRestClient discovery, WopiConfig.Proof config, Clock clock) {
+    ProofValidator(DiscoveryClient discovery, WopiConfig.Proof config, Clock clock) {
         this.discovery = discovery;
         this.config = config;
         this.clock = clock;
@@ -127,7 +126,7 @@ public class ProofValidator {
         if (force) {
             lastForcedRefresh = now;
         }
-        Uni<DiscoveryRestClient.ProofKeys> fetch = force
+        Uni<DiscoveryClient.ProofKeys> fetch = force
                 ? discovery.refresh(config.client())
                         .onFailure().invoke(e -> LOG.warnf("Forced discovery refresh failed: %s", e.getMessage()))
                         .onFailure().recoverWithNull()
@@ -161,7 +160,7 @@ public class ProofValidator {
         return a.current().equals(b.current()) && Objects.equals(a.old(), b.old());
     }
 
-    private static ProofKeySet toKeySet(DiscoveryRestClient.ProofKeys keys) {
+    private static ProofKeySet toKeySet(DiscoveryClient.ProofKeys keys) {
         if (keys == null || keys.current() == null) {
             throw new IllegalStateException("discovery-service lists no proof key for the client");
         }

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
-import org.openwopi.wopi.clients.DiscoveryRestClient;
+import org.openwopi.wopi.clients.DiscoveryClient;
 import org.openwopi.wopi.support.OfficeDouble;
 import org.openwopi.wopi.support.TestWopiConfig;
 
@@ -151,7 +151,7 @@ class ProofValidatorTest {
     }
 
     /** discovery-service as the validator sees it: the published keys, a refresh counter, and an outage switch. */
-    private static final class Discovery implements DiscoveryRestClient {
+    private static final class Discovery implements DiscoveryClient {
         volatile ProofKeys published;
         volatile boolean down;
         final AtomicInteger refreshes = new AtomicInteger();
@@ -171,8 +171,8 @@ class ProofValidatorTest {
         }
 
         @Override
-        public Uni<String> readiness() {
-            return Uni.createFrom().item("UP");
+        public Uni<Void> readiness() {
+            return Uni.createFrom().voidItem();
         }
 
         @Override

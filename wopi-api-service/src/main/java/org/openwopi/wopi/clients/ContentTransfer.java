@@ -1,8 +1,6 @@
 package org.openwopi.wopi.clients;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
 import org.openwopi.common.serviceauth.ServiceTokens;
@@ -22,6 +19,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.util.ReferenceCountUtil;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -34,19 +32,17 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.impl.ConnectionBase;
-import io.vertx.core.streams.ReadStream;
 
 /**
- * File contents to and from storage-service, streamed: a Vert.x HTTP client pipes the bytes between the WOPI
- * client's connection and storage-service's with back-pressure, so no file is ever held in memory. (The typed REST
- * client would buffer a body it is handed; it serves the JSON calls.)
+ * File contents to and from storage-service, streamed: a Vert.x HTTP client pipes the bytes between the caller's
+ * connection and storage-service's with back-pressure, so no file is ever held in memory. No timeout bounds a
+ * transfer as a whole (a 10 GB file takes its time); one that stalls is abandoned.
  */
 @ApplicationScoped
-public class StorageContent {
+class ContentTransfer {
 
     /** How long a transfer may stall before it is abandoned. */
     private static final int IDLE_TIMEOUT_MS = 60_000;
@@ -82,9 +78,10 @@ public class StorageContent {
     private final Duration progressWindow;
     private final long minProgressBytes;
 
-    StorageContent(Vertx vertx, ObjectMapper json, ServiceTokens credentials, UploadSlots slots, WopiConfig config,
-                   @ConfigProperty(name = "quarkus.rest-client.storage-service.url") String base,
-                   @ConfigProperty(name = "quarkus.rest-client.connect-timeout", defaultValue = "1000") int connectTimeout) {
+    ContentTransfer(Vertx vertx, ObjectMapper json, ServiceTokens credentials, UploadSlots slots, WopiConfig config,
+                    ClientsConfig clients) {
+        String base = clients.storage().url();
+        int connectTimeout = (int) clients.connectTimeout().toMillis();
         this.json = json;
         this.credentials = credentials;
         this.slots = slots;
@@ -108,7 +105,7 @@ public class StorageContent {
         // A client opens its connections on the event loop of the call that needs one.
         Thread loop = Context.isOnEventLoopThread() ? Thread.currentThread() : NO_LOOP;
         return downloadsByLoop.computeIfAbsent(loop, ignored -> vertx.httpClientBuilder()
-                .with(downloadOptions).withConnectHandler(StorageContent::readIntoDirectBuffers).build());
+                .with(downloadOptions).withConnectHandler(ContentTransfer::readIntoDirectBuffers).build());
     }
 
     private static void readIntoDirectBuffers(HttpConnection connection) {
@@ -131,7 +128,7 @@ public class StorageContent {
      * {@link #get} hands responses over paused, and a paused response never ends: the reader is attached first, then
      * the response resumed (reading it the other way round hung GetFile on every storage error).
      */
-    public static Future<Buffer> errorBody(HttpClientResponse response) {
+    static Future<Buffer> errorBody(HttpClientResponse response) {
         Promise<Buffer> done = Promise.promise();
         Buffer body = Buffer.buffer();
         response.handler(chunk -> {
@@ -149,7 +146,7 @@ public class StorageContent {
      * client's write queue is full) and frees each chunk once it is written. Fails when either side goes away; the
      * upstream connection is then closed, as its answer was not read to the end.
      */
-    public static Future<Void> relay(HttpClientResponse upstream, HttpServerResponse response) {
+    static Future<Void> relay(HttpClientResponse upstream, HttpServerResponse response) {
         Promise<Void> done = Promise.promise();
         // Room for two chunks before back-pressure pauses the upstream: with the 64 KB default every chunk paused and
         // resumed the transfer. This, plus the chunk being read, is what a download holds in memory.
@@ -191,14 +188,56 @@ public class StorageContent {
         }
     }
 
-    /** The file's current content; the response is paused, for the caller to check and {@link #relay}. */
-    public Future<HttpClientResponse> get(String fileId) {
+    /** The file's current content, paused until sent on; a refusal is read and fails the download. */
+    Future<StorageClient.Download> download(String fileId) {
         return downloads().request(options(HttpMethod.GET, "/files/" + fileId + "/content"))
                 .compose(request -> request.send())
-                .map(response -> {
+                .compose(response -> {
                     response.pause();
-                    return response;
+                    if (response.statusCode() != 200) {
+                        return errorBody(response).map(body -> {
+                            throw failure(response.statusCode(), body);
+                        });
+                    }
+                    return Future.succeededFuture(new Download(response));
                 });
+    }
+
+    /** A content answer of storage-service, paused until sent on. */
+    private static final class Download implements StorageClient.Download {
+
+        private final HttpClientResponse upstream;
+
+        Download(HttpClientResponse upstream) {
+            this.upstream = upstream;
+        }
+
+        @Override
+        public long length() {
+            return Long.parseLong(upstream.getHeader("Content-Length"));
+        }
+
+        @Override
+        public String version() {
+            return upstream.getHeader("X-Version");
+        }
+
+        @Override
+        public String etag() {
+            return upstream.getHeader("ETag");
+        }
+
+        @Override
+        public Uni<Void> sendTo(HttpServerResponse response) {
+            return Uni.createFrom().completionStage(() -> relay(upstream, response).toCompletionStage());
+        }
+
+        @Override
+        public void discard() {
+            // Not reading a file nobody wants: the connection is closed rather than drained.
+            upstream.exceptionHandler(ignored -> { });
+            upstream.request().connection().close();
+        }
     }
 
     /**
@@ -206,16 +245,15 @@ public class StorageContent {
      *
      * @param headers storage-service's conditions and annotations (If-Match, X-Fencing-Token, X-Modified-By, ...)
      */
-    public Future<StorageRestClient.FileMeta> put(String fileId, ReadStream<Buffer> body, Long length,
-                                                   Map<String, String> headers, String userId) {
-        return upload(HttpMethod.PUT, "/files/" + fileId + "/content", body, length, headers, userId);
+    Future<StorageClient.FileMeta> put(String fileId, RequestBody body, Map<String, String> headers, String userId) {
+        return upload(HttpMethod.PUT, "/files/" + fileId + "/content", body, headers, userId);
     }
 
     /** A new file in the folder, uploaded by its owner. */
-    public Future<StorageRestClient.FileMeta> create(String name, String ownerId, String containerId,
-                                                      ReadStream<Buffer> body, Long length) {
-        String path = "/files?name=" + encode(name) + "&ownerId=" + encode(ownerId) + "&containerId=" + encode(containerId);
-        return upload(HttpMethod.POST, path, body, length, Map.of(), ownerId);
+    Future<StorageClient.FileMeta> create(String name, String ownerId, String containerId, RequestBody body) {
+        String path = "/files?name=" + InternalPaths.query(name) + "&ownerId=" + InternalPaths.query(ownerId)
+                + "&containerId=" + InternalPaths.query(containerId);
+        return upload(HttpMethod.POST, path, body, Map.of(), ownerId);
     }
 
     /**
@@ -223,20 +261,21 @@ public class StorageContent {
      * piped to storage-service while it keeps bringing {@code wopi.uploads.min-progress-bytes} per window (or ended
      * with 408: a sender trickling a byte now and then would otherwise hold a connection for as long as it likes).
      */
-    private Future<StorageRestClient.FileMeta> upload(HttpMethod method, String path, ReadStream<Buffer> body,
-                                                      Long length, Map<String, String> headers, String userId) {
+    private Future<StorageClient.FileMeta> upload(HttpMethod method, String path, RequestBody body,
+                                                  Map<String, String> headers, String userId) {
         UploadSlots.Slot slot;
         try {
             slot = slots.acquire(userId);
         } catch (ApiException refused) {
             return Future.failedFuture(refused);
         }
-        return send(method, path, body, length, headers).onComplete(ignored -> slot.release());
+        return send(method, path, body, headers).onComplete(ignored -> slot.release());
     }
 
-    private Future<StorageRestClient.FileMeta> send(HttpMethod method, String path, ReadStream<Buffer> source,
-                                                    Long length, Map<String, String> headers) {
-        CountingStream body = new CountingStream(source);
+    private Future<StorageClient.FileMeta> send(HttpMethod method, String path, RequestBody source,
+                                                Map<String, String> headers) {
+        Long length = source.length();
+        CountingStream body = new CountingStream(source.stream());
         boolean[] slow = new boolean[1];
         return client.request(options(method, path)).compose(request -> {
             headers.forEach(request::putHeader);
@@ -249,21 +288,15 @@ public class StorageContent {
             // A WOPI client that goes away mid-upload must not leave storage-service waiting for the rest of the body on
             // one of our pooled connections: the upstream request is reset at once (storage-service then keeps the
             // previous version), and the connection dies with it.
-            if (source instanceof HttpServerRequest incoming) {
-                // The client may have gone while its request waited (token, proof, lock checks): its body will never
-                // come, and a pipe from it would never end.
-                if (incoming.response().closed()) {
-                    request.reset(0, new IOException("the client closed the connection before its upload started"));
-                    return Future.failedFuture(new DependencyException("client", 503, null,
-                            "the client closed the connection before its upload started", Map.of()));
-                }
-                incoming.response().closeHandler(closed -> request.reset(0, new IOException("the client closed the connection mid-upload")));
-                if ("100-continue".equalsIgnoreCase(incoming.getHeader(HttpHeaders.EXPECT))) {
-                    // The checks passed and the body is wanted now. Clients that ask (.NET's by default, curl for
-                    // large bodies) hold it back until this comes, or until they tire of waiting: a second for curl.
-                    incoming.response().writeContinue();
-                }
+            // The client may have gone while its request waited (token, proof, lock checks): its body will never
+            // come, and a pipe from it would never end.
+            if (source.senderGone()) {
+                request.reset(0, new IOException("the client closed the connection before its upload started"));
+                return Future.failedFuture(new DependencyException("client", 503, null,
+                        "the client closed the connection before its upload started", Map.of()));
             }
+            source.onSenderGone(() -> request.reset(0, new IOException("the client closed the connection mid-upload")));
+            source.continueIfExpected();
             // Room for two chunks before back-pressure pauses the client's upload, as for downloads.
             request.setWriteQueueMaxSize(CHUNK_BYTES * 2);
             long timer = watchProgress(body, request, slow);
@@ -311,32 +344,28 @@ public class StorageContent {
                 "the upload to storage-service was cut off: " + failure.getMessage(), Map.of()));
     }
 
-    private StorageRestClient.FileMeta parse(int status, Buffer answer) {
+    private StorageClient.FileMeta parse(int status, Buffer answer) {
         if (status < 200 || status >= 300) {
             throw failure(status, answer);
         }
         try {
-            return json.readValue(answer.getBytes(), StorageRestClient.FileMeta.class);
+            return json.readValue(answer.getBytes(), StorageClient.FileMeta.class);
         } catch (IOException e) {
             throw new DependencyException("storage-service", status, null, "unreadable answer", Map.of());
         }
     }
 
     /** Builds a DependencyException from a non-2xx content answer whose body was read. */
-    public DependencyException failure(int status, Buffer answer) {
+    private DependencyException failure(int status, Buffer answer) {
         return DependencyException.of("storage-service", status, answer.getBytes(), json);
     }
 
     private RequestOptions options(HttpMethod method, String path) {
         RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(base + path).setIdleTimeout(IDLE_TIMEOUT_MS);
-        String authorization = credentials.authorization(StorageRestClient.AUDIENCE);
+        String authorization = credentials.authorization(StorageClient.SERVICE);
         if (authorization != null) {
             options.putHeader(HttpHeaders.AUTHORIZATION, authorization);
         }
         return options;
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,50 @@
+package org.openwopi.wopi.clients;
+
+import java.time.Instant;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * lock-service, as wopi-api-service uses it. A refused lock change (409) fails with a {@link DependencyException}
+ * carrying {@code currentLockId} and {@code reason}; a service that cannot be reached or does not answer in time
+ * fails with what {@code protocol/Failures} turns into 503.
+ */
+public interface LockClient {
+
+    /** The service's name, the audience of the credential it accepts. */
+    String SERVICE = "lock-service";
+
+    /** The file's lock, or null when it has none. */
+    Uni<Lock> current(String fileId);
+
+    Uni<Lock> acquire(String fileId, Acquire request);
+
+    Uni<Lock> refresh(String fileId, String lockId);
+
+    Uni<Lock> unlock(String fileId, String lockId);
+
+    Uni<Lock> relock(String fileId, Relock request);
+
+    /** An operator's force-unlock. */
+    Uni<Void> forceUnlock(String fileId);
+
+    /** Whether the service is ready (fails when not). */
+    Uni<Void> readiness();
+
+    @RegisterForReflection
+    record Acquire(String lockId, String userId, String clientApp) {
+    }
+
+    @RegisterForReflection
+    record Relock(String oldLockId, String lockId, String userId, String clientApp) {
+    }
+
+    @RegisterForReflection
+    record Holder(String userId, String clientApp, Instant acquiredAt) {
+    }
+
+    @RegisterForReflection
+    record Lock(String fileId, String lockId, Instant expiresAt, long fencingToken, Holder holder, String outcome) {
+    }
+}

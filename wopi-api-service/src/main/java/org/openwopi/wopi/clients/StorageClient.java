@@ -1,0 +1,129 @@
+package org.openwopi.wopi.clients;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * storage-service, as wopi-api-service uses it: metadata as JSON, file contents streamed with back-pressure (never
+ * held in memory). A refusal fails with a {@link DependencyException} carrying the problem's members; a service
+ * that cannot be reached or does not answer in time fails with what {@code protocol/Failures} turns into 503.
+ */
+public interface StorageClient {
+
+    /** The service's name, the audience of the credential it accepts. */
+    String SERVICE = "storage-service";
+
+    Uni<FileMeta> file(String id);
+
+    /** The file, its folder's name and the user's UserInfo, in one call (what CheckFileInfo needs). */
+    Uni<FileContext> fileContext(String id, String userId);
+
+    /** Rename; {@code fencingToken} (the lock's, or null) and {@code ifMatch} (a version's ETag, or null) guard it. */
+    Uni<FileMeta> rename(String id, Long fencingToken, String ifMatch, String name);
+
+    Uni<Void> delete(String id, Long fencingToken, String ifMatch);
+
+    Uni<List<VersionMeta>> versions(String id);
+
+    Uni<FileMeta> restore(String id, long version, Long fencingToken, String modifiedBy);
+
+    Uni<Void> putUserInfo(String userId, String info);
+
+    Uni<ContainerMeta> container(String id);
+
+    Uni<ContainerMeta> createContainer(String name, String parentId, String ownerId);
+
+    Uni<ContainerMeta> renameContainer(String id, String name);
+
+    Uni<Void> deleteContainer(String id);
+
+    /**
+     * A page of what {@code userId} may see in the folder, by keyset ({@code after}: the previous page's {@code next},
+     * null for the first).
+     */
+    Uni<Children> children(String id, String userId, String after, int limit);
+
+    /** What has this name in the folder (any owner, case ignored), or null when nothing. */
+    Uni<Entry> entry(String folderId, String name);
+
+    /** The name, or the first "name (n).ext" free in the folder. */
+    Uni<String> freeName(String folderId, String name);
+
+    /** The user's home folder (their top level), made on first use. */
+    Uni<ContainerMeta> home(String userId);
+
+    /** From the top level (the home, left out) down to the folder's parent. */
+    Uni<List<ContainerMeta>> ancestors(String folderId);
+
+    /** The file's current content, ready to be sent on; a refusal (404, ...) fails before anything is sent. */
+    Uni<Download> download(String fileId);
+
+    /**
+     * A new version of the file from {@code body}, admitted by the upload limits for {@code userId}.
+     *
+     * @param headers storage-service's conditions and annotations (If-Match, X-Fencing-Token, X-Modified-By, ...)
+     */
+    Uni<FileMeta> upload(String fileId, RequestBody body, Map<String, String> headers, String userId);
+
+    /** A new file in the folder from {@code body}, uploaded by its owner. */
+    Uni<FileMeta> create(String name, String ownerId, String containerId, RequestBody body);
+
+    /** Whether the service is ready (fails when not). */
+    Uni<Void> readiness();
+
+    /** A file's content on its way out: its length and version are known before the first byte is sent. */
+    interface Download {
+
+        long length();
+
+        /** The version being sent (X-WOPI-ItemVersion), or null. */
+        String version();
+
+        /** storage-service's ETag of that version, or null. */
+        String etag();
+
+        /** Sends the content as the body of {@code response} (whose status and headers are set) and ends it. */
+        Uni<Void> sendTo(HttpServerResponse response);
+
+        /** Not wanted after all: the transfer is dropped without reading it. */
+        void discard();
+    }
+
+    @RegisterForReflection
+    record FileMeta(String id, String name, String extension, String containerId, String ownerId, long size,
+                    String sha256, long version, long lastFencingToken, String modifiedBy, Instant createdAt,
+                    Instant updatedAt) {
+    }
+
+    @RegisterForReflection
+    record FileContext(FileMeta file, String containerName, String userInfo) {
+    }
+
+    @RegisterForReflection
+    record VersionMeta(String fileId, long version, long size, String sha256, String createdBy, Instant createdAt,
+                       boolean autosave) {
+    }
+
+    @RegisterForReflection
+    record ContainerMeta(String id, String parentId, String name, String ownerId, String homeOf, Instant createdAt,
+                         Instant updatedAt) {
+
+        public boolean home() {
+            return homeOf != null;
+        }
+    }
+
+    @RegisterForReflection
+    record Children(List<ContainerMeta> containers, List<FileMeta> files, String next) {
+    }
+
+    /** {@code kind} is {@code file} (with {@code file}) or {@code folder} (with {@code containerId}). */
+    @RegisterForReflection
+    record Entry(String kind, FileMeta file, String containerId) {
+    }
+}
