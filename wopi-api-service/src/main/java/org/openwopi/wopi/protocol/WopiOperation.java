@@ -92,6 +92,20 @@ public enum WopiOperation {
         return endpoint;
     }
 
+    /** What follows the id in its path; empty for nothing. */
+    public String sub() {
+        return sub;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    /** The X-WOPI-Override it needs, or null. */
+    public String override() {
+        return override;
+    }
+
     /**
      * The operation of a request.
      *

@@ -1,0 +1,120 @@
+package org.openwopi.wopi.support;
+
+import java.util.List;
+import java.util.Map;
+
+import org.openwopi.wopi.clients.RequestBody;
+import org.openwopi.wopi.clients.StorageClient;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A {@link StorageClient} double for tests of the operations alone: every call fails unless the test overrides it,
+ * so a test says exactly which calls it expects (an unexpected one fails it loudly).
+ */
+public abstract class UnusedStorage implements StorageClient {
+
+    private static <T> Uni<T> unexpected(String call) {
+        return Uni.createFrom().failure(new AssertionError("unexpected call to storage-service: " + call));
+    }
+
+    @Override
+    public Uni<FileMeta> file(String id) {
+        return unexpected("file");
+    }
+
+    @Override
+    public Uni<FileContext> fileContext(String id, String userId) {
+        return unexpected("fileContext");
+    }
+
+    @Override
+    public Uni<FileMeta> rename(String id, Long fencingToken, String ifMatch, String name) {
+        return unexpected("rename");
+    }
+
+    @Override
+    public Uni<Void> delete(String id, Long fencingToken, String ifMatch) {
+        return unexpected("delete");
+    }
+
+    @Override
+    public Uni<List<VersionMeta>> versions(String id) {
+        return unexpected("versions");
+    }
+
+    @Override
+    public Uni<FileMeta> restore(String id, long version, Long fencingToken, String modifiedBy) {
+        return unexpected("restore");
+    }
+
+    @Override
+    public Uni<Void> putUserInfo(String userId, String info) {
+        return unexpected("putUserInfo");
+    }
+
+    @Override
+    public Uni<ContainerMeta> container(String id) {
+        return unexpected("container");
+    }
+
+    @Override
+    public Uni<ContainerMeta> createContainer(String name, String parentId, String ownerId) {
+        return unexpected("createContainer");
+    }
+
+    @Override
+    public Uni<ContainerMeta> renameContainer(String id, String name) {
+        return unexpected("renameContainer");
+    }
+
+    @Override
+    public Uni<Void> deleteContainer(String id) {
+        return unexpected("deleteContainer");
+    }
+
+    @Override
+    public Uni<Children> children(String id, String userId, String after, int limit) {
+        return unexpected("children");
+    }
+
+    @Override
+    public Uni<Entry> entry(String folderId, String name) {
+        return unexpected("entry");
+    }
+
+    @Override
+    public Uni<String> freeName(String folderId, String name) {
+        return unexpected("freeName");
+    }
+
+    @Override
+    public Uni<ContainerMeta> home(String userId) {
+        return unexpected("home");
+    }
+
+    @Override
+    public Uni<List<ContainerMeta>> ancestors(String folderId) {
+        return unexpected("ancestors");
+    }
+
+    @Override
+    public Uni<Download> download(String fileId) {
+        return unexpected("download");
+    }
+
+    @Override
+    public Uni<FileMeta> upload(String fileId, RequestBody body, Map<String, String> headers, String userId) {
+        return unexpected("upload");
+    }
+
+    @Override
+    public Uni<FileMeta> create(String name, String ownerId, String containerId, RequestBody body) {
+        return unexpected("create");
+    }
+
+    @Override
+    public Uni<Void> readiness() {
+        return unexpected("readiness");
+    }
+}
