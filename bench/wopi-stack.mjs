@@ -68,10 +68,17 @@ async function expectOk(what, promise) {
 /** MiB/s of `reps` sequential transfers of `size` bytes each (one connection, as one Office session). */
 async function throughput(size, reps, transfer) {
   await transfer(); // warm-up, not counted
+  const took = [];
   const started = process.hrtime.bigint();
-  for (let i = 0; i < reps; i++) await transfer();
+  for (let i = 0; i < reps; i++) {
+    const one = process.hrtime.bigint();
+    await transfer();
+    took.push(Number(process.hrtime.bigint() - one) / 1e6);
+  }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return (size * reps) / MIB / seconds;
+  took.sort((a, b) => a - b);
+  const at = (q) => took[Math.min(took.length - 1, Math.floor(q * took.length))];
+  return { mibs: (size * reps) / MIB / seconds, p50: at(0.5), p99: at(0.99) };
 }
 
 /** A stream of `mib` MiB made of one repeated 1 MiB buffer: the client holds 1 MiB whatever the size. */
@@ -212,16 +219,32 @@ try {
     const contents = signed(launch, '/contents');
     await expectOk('LOCK', exchange('POST', file.url, { ...file.headers, 'X-WOPI-Override': 'LOCK', 'X-WOPI-Lock': 'bench' }));
     const body = Buffer.alloc(size, 5);
+    if (size === 100 * 1024) {
+      // Small-file latency is measured warm: a JVM just started runs these paths interpreted for its first few hundred
+      // requests (2-4 times slower), which a service in production has long left behind.
+      for (let i = 0; i < 300; i++) {
+        await expectOk('GetFile warm-up', exchange('GET', contents.url, contents.headers));
+        await expectOk('PutFile warm-up', exchange('POST', contents.url,
+          { ...contents.headers, 'X-WOPI-Override': 'PUT', 'X-WOPI-Lock': 'bench', 'Content-Type': 'application/octet-stream' }, body));
+      }
+    }
     const get = await throughput(size, reps, () => expectOk('GetFile', exchange('GET', contents.url, contents.headers)));
     const nginxGet = await throughput(size, reps, () => expectOk('nginx GET', exchange('GET', `http://127.0.0.1:${NGINX_PORT}/f${size}`, {})));
     const put = await throughput(size, reps, () => expectOk('PutFile', exchange('POST', contents.url,
       { ...contents.headers, 'X-WOPI-Override': 'PUT', 'X-WOPI-Lock': 'bench', 'Content-Type': 'application/octet-stream' }, body)));
     const nginxPut = await throughput(size, reps, () => expectOk('nginx PUT', exchange('PUT', `http://127.0.0.1:${NGINX_PORT}/dav/f${size}`, {}, body)));
+    if (size === 100 * 1024) {
+      // Small files, one request after another: what a user waits for when Office opens or saves a small document.
+      const ms = (r) => `p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms`;
+      row(`GetFile ${label}, sequential`, ms(get), `nginx GET: ${ms(nginxGet)}`, '', 'p50 <= 2 ms', get.p50 <= 2);
+      row(`PutFile ${label}, sequential`, ms(put), `nginx WebDAV PUT: ${ms(nginxPut)}`, '', 'p50 <= 8 ms', put.p50 <= 8);
+      continue;
+    }
     const goal = size === 100 * MIB ? '>= 50% of nginx' : '';
-    row(`GetFile ${label}`, `${get.toFixed(0)} MiB/s`, `nginx GET: ${nginxGet.toFixed(0)} MiB/s`, pct(get, nginxGet), goal,
-      size === 100 * MIB ? get >= 0.5 * nginxGet : null);
-    row(`PutFile ${label}`, `${put.toFixed(0)} MiB/s`, `nginx WebDAV PUT: ${nginxPut.toFixed(0)} MiB/s`, pct(put, nginxPut), goal,
-      size === 100 * MIB ? put >= 0.5 * nginxPut : null);
+    row(`GetFile ${label}`, `${get.mibs.toFixed(0)} MiB/s`, `nginx GET: ${nginxGet.mibs.toFixed(0)} MiB/s`, pct(get.mibs, nginxGet.mibs), goal,
+      size === 100 * MIB ? get.mibs >= 0.5 * nginxGet.mibs : null);
+    row(`PutFile ${label}`, `${put.mibs.toFixed(0)} MiB/s`, `nginx WebDAV PUT: ${nginxPut.mibs.toFixed(0)} MiB/s`, pct(put.mibs, nginxPut.mibs), goal,
+      size === 100 * MIB ? put.mibs >= 0.5 * nginxPut.mibs : null);
   }
 
   // Memory while 1 GiB streams through, each way.

@@ -86,10 +86,15 @@ public class ContentOperations {
         String lockHeader = call.header(WopiHeaders.LOCK);
         LockGate.requireLength(lockHeader, WopiHeaders.LOCK);
         call.body().length(); // a Content-Length that is not a length is refused before anything is looked up
-        return Uni.combine().all().unis(storage.file(call.id()), locks.current(call.id())).asTuple()
-                .flatMap(pair -> {
-                    FileMeta file = pair.getItem1();
-                    LockClient.Lock lock = pair.getItem2();
+        // The lock first: Office saves a locked file, and then the lock and its fencing token are all that is needed
+        // (storage-service itself answers 404 for a file that is gone). The file's metadata is read only when it
+        // matters: an unlocked file (written only while empty) or a Collabora timestamp to compare.
+        boolean coolTimestamp = call.header(WopiHeaders.COOL_TIMESTAMP) != null || call.header(WopiHeaders.LOOL_TIMESTAMP) != null;
+        return locks.current(call.id())
+                .flatMap(lock -> lock != null && !coolTimestamp ? Uni.createFrom().item(new Checked(lock, null))
+                        : storage.file(call.id()).map(file -> new Checked(lock, file)))
+                .flatMap(checked -> {
+                    LockClient.Lock lock = checked.lock();
                     Map<String, String> conditions = new HashMap<>();
                     if (lock != null) {
                         if (!lock.lockId().equals(lockHeader)) {
@@ -98,12 +103,14 @@ public class ContentOperations {
                         }
                         conditions.put("X-Fencing-Token", Long.toString(lock.fencingToken()));
                     } else {
-                        if (file.size() != 0) {
+                        if (checked.file().size() != 0) {
                             throw WopiException.lockConflict("", "the file is not locked and not empty");
                         }
-                        conditions.put("If-Match", "\"" + file.version() + "\"");
+                        conditions.put("If-Match", "\"" + checked.file().version() + "\"");
                     }
-                    checkCoolTimestamp(call, file);
+                    if (checked.file() != null) {
+                        checkCoolTimestamp(call, checked.file());
+                    }
                     conditions.put("X-Modified-By", call.userId());
                     if (lockHeader != null) {
                         conditions.put("X-Session-Id", lockHeader.length() > 200 ? lockHeader.substring(0, 200) : lockHeader);
@@ -116,6 +123,10 @@ public class ContentOperations {
                 })
                 .map(saved -> WopiReply.json(Map.of("LastModifiedTime", saved.updatedAt().toString()))
                         .itemVersion(saved.version()));
+    }
+
+    /** What PutFile learnt before writing: the lock (null: none) and, when it was needed, the file. */
+    private record Checked(LockClient.Lock lock, FileMeta file) {
     }
 
     /** Collabora/ONLYOFFICE: the client says which version it edited; a file changed since must not be overwritten. */
