@@ -340,7 +340,7 @@ class ContentTransfer {
         if (failure instanceof DependencyException) {
             return Future.failedFuture(failure);
         }
-        return Future.failedFuture(new DependencyException("storage-service", 503, null,
+        return Future.failedFuture(new DependencyException(StorageClient.SERVICE, 503, null,
                 "the upload to storage-service was cut off: " + failure.getMessage(), Map.of()));
     }
 
@@ -351,13 +351,13 @@ class ContentTransfer {
         try {
             return json.readValue(answer.getBytes(), StorageClient.FileMeta.class);
         } catch (IOException e) {
-            throw new DependencyException("storage-service", status, null, "unreadable answer", Map.of());
+            throw new DependencyException(StorageClient.SERVICE, status, null, "unreadable answer", Map.of());
         }
     }
 
     /** Builds a DependencyException from a non-2xx content answer whose body was read. */
     private DependencyException failure(int status, Buffer answer) {
-        return DependencyException.of("storage-service", status, answer.getBytes(), json);
+        return DependencyException.of(StorageClient.SERVICE, status, answer.getBytes(), json);
     }
 
     private RequestOptions options(HttpMethod method, String path) {

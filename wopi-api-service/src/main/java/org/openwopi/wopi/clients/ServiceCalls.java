@@ -82,10 +82,6 @@ final class ServiceCalls {
         return builder.build();
     }
 
-    String service() {
-        return service;
-    }
-
     /** A GET, retried when it got no answer; {@code answer} null reads only the status. */
     <T> Uni<T> read(String path, JavaType answer) {
         return guarded(reads, () -> call(HttpMethod.GET, path, null, Map.of(), answer));

@@ -94,7 +94,7 @@ public class UserFiles {
         }
         if (failure instanceof DependencyException d && !d.unavailable()) {
             ErrorCode code = ErrorCode.forStatus(d.status());
-            if (d.status() == 409 && d.service().equals("lock-service")) {
+            if (d.status() == 409 && d.service().equals(LockClient.SERVICE)) {
                 code = ErrorCode.LOCKED;
             }
             return new ApiException(code, d.detail() == null ? d.getMessage() : d.detail());
