@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.openwopi.testsupport.ServerProcess;
+import org.openwopi.wopi.clients.DiscoveryClient;
 import org.openwopi.wopi.security.proof.ProofSignature;
 
 import com.sun.net.httpserver.HttpServer;
@@ -167,6 +168,12 @@ public final class OfficeDouble implements AutoCloseable {
             return trimmed;
         }
         return bytes;
+    }
+
+    /** The proof keys as discovery-service answers them, for tests that replace discovery-service by a double. */
+    public synchronized DiscoveryClient.ProofKeys proofKeys() {
+        return new DiscoveryClient.ProofKeys(new DiscoveryClient.ProofKey(modulus(current), exponent(current)),
+                new DiscoveryClient.ProofKey(modulus(old), exponent(old)), Instant.now());
     }
 
     /** .NET's PUBLICKEYBLOB (what discovery's value/oldvalue carry): header, "RSA1", bit length, exponent, modulus LE. */

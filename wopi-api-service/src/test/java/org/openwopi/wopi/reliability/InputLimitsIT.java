@@ -25,7 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Findings 5 and 9: bounded bodies are bounded as they stream, and odd names and ids get clear 4xx answers. */
 @QuarkusTest
 @WithTestResource(WopiStackResource.class)
-class InputLimitsTest {
+class InputLimitsIT {
 
     @Inject
     AccessTokens tokens;

@@ -39,7 +39,7 @@ import io.restassured.path.json.JsonPath;
         @ResourceArg(name = "storage.max-file-size", value = "314572800"),
         @ResourceArg(name = "storage.sweep.grace", value = "PT2S"),
         @ResourceArg(name = "storage.sweep.interval", value = "PT1S")})
-class StorageCrashTest {
+class StorageCrashIT {
 
     private static final long SIZE = 200L * 1024 * 1024;
 

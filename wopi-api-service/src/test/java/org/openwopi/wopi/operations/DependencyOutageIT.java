@@ -20,7 +20,7 @@ import io.restassured.response.Response;
 /** A dependency that goes away makes the calls that need it answer 503 at once, with a reason; the rest go on. */
 @QuarkusTest
 @WithTestResource(WopiStackResource.class)
-class DependencyOutageTest {
+class DependencyOutageIT {
 
     @Inject
     AccessTokens tokens;

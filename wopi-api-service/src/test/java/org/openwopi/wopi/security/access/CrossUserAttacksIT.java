@@ -31,7 +31,7 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 @WithTestResource(WopiStackResource.class)
-class CrossUserAttacksTest {
+class CrossUserAttacksIT {
 
     @Inject
     AccessTokens tokens;

@@ -26,7 +26,7 @@ import io.restassured.response.Response;
 /** The WOPI containers and ecosystem operations, walking the URLs they hand out as a WOPI client does. */
 @QuarkusTest
 @WithTestResource(WopiStackResource.class)
-class WopiContainersTest {
+class WopiContainersIT {
 
     @Inject
     AccessTokens tokens;

@@ -29,7 +29,7 @@ import io.restassured.specification.RequestSpecification;
  */
 @QuarkusTest
 @WithTestResource(WopiStackResource.class)
-class UserApiTest {
+class UserApiIT {
 
     @Inject
     AccessTokens tokens;

@@ -23,9 +23,9 @@ import io.quarkus.test.junit.TestProfile;
  * caught here (Quarkus offers no hook before a request's headers are parsed); the ingress's header timeout ends it.
  */
 @QuarkusTest
-@TestProfile(HalfSentRequestTest.ShortIdle.class)
+@TestProfile(HalfSentRequestIT.ShortIdle.class)
 @WithTestResource(WopiStackResource.class)
-class HalfSentRequestTest {
+class HalfSentRequestIT {
 
     public static class ShortIdle implements QuarkusTestProfile {
         @Override

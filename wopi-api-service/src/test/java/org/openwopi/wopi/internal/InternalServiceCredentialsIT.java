@@ -31,7 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(WopiStackResource.class)
-class InternalServiceCredentialsTest {
+class InternalServiceCredentialsIT {
 
     @Inject
     ServiceTokens credentials;

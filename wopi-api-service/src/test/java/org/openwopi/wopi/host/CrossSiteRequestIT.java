@@ -18,7 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(WopiStackResource.class)
-class CrossSiteRequestTest {
+class CrossSiteRequestIT {
 
     private static final String SESSION = "q_session_web=anything";
 

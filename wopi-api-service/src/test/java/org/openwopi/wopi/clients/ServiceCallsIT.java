@@ -36,7 +36,7 @@ import io.vertx.core.http.HttpServerRequest;
  */
 @QuarkusTest
 @WithTestResource(WopiStackResource.class)
-class ServiceCallsTest {
+class ServiceCallsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);

@@ -39,7 +39,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(WopiStackResource.class)
-class GetFileRelayTest {
+class GetFileRelayIT {
 
     /** Just under the test stack's size limit: eight of the relay's chunks. */
     private static final int SIZE = (int) WopiStackResource.MAX_FILE_SIZE - 1024;

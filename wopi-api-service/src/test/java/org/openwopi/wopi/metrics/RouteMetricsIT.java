@@ -16,9 +16,9 @@ import io.quarkus.test.junit.TestProfile;
 
 /** Finding 10: made-up file ids cannot fill the metrics' URI tags; every WOPI request is tagged by its route. */
 @QuarkusTest
-@TestProfile(RouteMetricsTest.WithHttpMetrics.class)
+@TestProfile(RouteMetricsIT.WithHttpMetrics.class)
 @WithTestResource(WopiStackResource.class)
-class RouteMetricsTest {
+class RouteMetricsIT {
 
     /** The HTTP server's meters, off in the other tests (see application.properties), as production has them. */
     public static class WithHttpMetrics implements QuarkusTestProfile {

@@ -20,7 +20,7 @@ import io.restassured.response.Response;
 /** The host page as the server renders it (the browser's side is the end-to-end test's). */
 @QuarkusTest
 @WithTestResource(WopiStackResource.class)
-class HostPageTest {
+class HostPageIT {
 
     @Inject
     AccessTokens tokens;

@@ -42,7 +42,7 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 @WithTestResource(WopiStackResource.class)
-class WopiFilesTest {
+class WopiFilesIT {
 
     private static final byte[] HELLO = "hello world".getBytes(StandardCharsets.UTF_8);
 

@@ -16,8 +16,8 @@ import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
 @WithTestResource(WopiStackResource.class)
-@TestProfile(GroupRestrictionTest.OfficeUsersOnly.class)
-class GroupRestrictionTest {
+@TestProfile(GroupRestrictionIT.OfficeUsersOnly.class)
+class GroupRestrictionIT {
 
     public static class OfficeUsersOnly implements QuarkusTestProfile {
         @Override

@@ -29,9 +29,9 @@ import io.quarkus.test.junit.TestProfile;
  * stops making progress is ended (408) and its slot freed.
  */
 @QuarkusTest
-@TestProfile(UploadLimitsTest.SmallLimits.class)
+@TestProfile(UploadLimitsIT.SmallLimits.class)
 @WithTestResource(WopiStackResource.class)
-class UploadLimitsTest {
+class UploadLimitsIT {
 
     /** Two slots per user and a 2-second progress window, so the test runs in seconds. */
     public static class SmallLimits implements QuarkusTestProfile {

@@ -29,7 +29,7 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 @WithTestResource(WopiStackResource.class)
-class DependencyRestartTest {
+class DependencyRestartIT {
 
     private static final Duration RECOVERY = Duration.ofSeconds(30);
 

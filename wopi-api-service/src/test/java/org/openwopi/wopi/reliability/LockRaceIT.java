@@ -35,7 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Lockers racing for one file, and a save from an editor whose lock expired racing a new editor's. */
 @QuarkusTest
 @WithTestResource(value = WopiStackResource.class, initArgs = @ResourceArg(name = "lock.ttl", value = "PT2S"))
-class LockRaceTest {
+class LockRaceIT {
 
     private static final int LOCKERS = 64;
     private static final int ROUNDS = 200;

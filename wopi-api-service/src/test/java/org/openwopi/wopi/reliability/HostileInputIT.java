@@ -40,7 +40,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(WopiStackResource.class)
-class HostileInputTest {
+class HostileInputIT {
 
     private static final long SEED = 20261123L;
     private static final int REQUESTS = 2_400;
