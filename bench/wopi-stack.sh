@@ -4,7 +4,8 @@
 # PutFile of 100 KB, 10 MB and 100 MB beside nginx GET and WebDAV PUT; each service's RSS while 1 GiB streams each way;
 # JVM start times. Prints a markdown table (the README's "Performance" holds the latest). Needs wrk, nginx and
 # redis-benchmark (Debian packages wrk, nginx-light, redis-tools) and node. Starts and stops its own local stack;
-# WRK_SECONDS sets each timed run's length, BIG_MIB the memory test's transfer size.
+# WRK_SECONDS sets each timed run's length, BIG_MIB the memory test's transfer size, SMALL_WARM_SECONDS how long
+# the 100 KB GetFile/PutFile are warmed before they are timed (their first 100 are printed as "cold").
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/lib.sh
