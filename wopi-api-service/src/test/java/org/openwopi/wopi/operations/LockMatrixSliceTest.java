@@ -7,21 +7,15 @@ import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openwopi.testsupport.ServerProcess;
 import org.openwopi.wopi.clients.DependencyException;
-import org.openwopi.wopi.clients.DiscoveryClient;
 import org.openwopi.wopi.clients.LockClient;
 import org.openwopi.wopi.clients.RequestBody;
 import org.openwopi.wopi.clients.StorageClient.FileMeta;
@@ -29,6 +23,7 @@ import org.openwopi.wopi.security.token.AccessTokens;
 import org.openwopi.wopi.security.token.Permission;
 import org.openwopi.wopi.security.token.Resource;
 import org.openwopi.wopi.support.ClientDoubles;
+import org.openwopi.wopi.support.ClientDoubles.Call;
 import org.openwopi.wopi.support.OfficeDouble;
 import org.openwopi.wopi.support.UnusedLocks;
 import org.openwopi.wopi.support.UnusedStorage;
@@ -36,8 +31,6 @@ import org.openwopi.wopi.support.UnusedStorage;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 
@@ -48,27 +41,9 @@ import jakarta.inject.Inject;
  * asked of the services. The same matrix against the real services is in WopiFilesIT.
  */
 @QuarkusTest
-@TestProfile(LockMatrixSliceTest.FixedPort.class)
+@TestProfile(ClientDoubles.Profile.class)
 class LockMatrixSliceTest {
 
-    /** Proofs are signed over the public URL, so the test server's port has to be known before it starts. */
-    public static class FixedPort extends ClientDoubles.Profile {
-        // Quarkus loads this class again in its own class loader: the port is shared through a system property.
-        static final int PORT = Integer.parseInt(System.getProperties()
-                .computeIfAbsent("lock-matrix-slice.port", key -> Integer.toString(ServerProcess.freeLoopbackPort()))
-                .toString());
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-            config.put("quarkus.http.test-port", Integer.toString(PORT));
-            config.put("wopi.public-base-url", "http://localhost:" + PORT);
-            config.put("wopi.proof.refresh-min-interval", "PT0S");
-            return config;
-        }
-    }
-
-    private static final OfficeDouble OFFICE = new OfficeDouble();
     private static final String OTHER_LOCK = "someone-elses-lock";
 
     @Inject
@@ -82,11 +57,6 @@ class LockMatrixSliceTest {
 
     static {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    }
-
-    @AfterAll
-    static void stopOffice() {
-        OFFICE.close();
     }
 
     private FileMeta meta() {
@@ -107,7 +77,6 @@ class LockMatrixSliceTest {
     @BeforeEach
     void doubles() {
         ClientDoubles.reset();
-        ClientDoubles.discovery(new DiscoveryDouble());
         ClientDoubles.storage(new UnusedStorage() {
             @Override
             public Uni<FileMeta> file(String id) {
@@ -146,48 +115,11 @@ class LockMatrixSliceTest {
         });
     }
 
-    private static final class DiscoveryDouble implements DiscoveryClient {
-        @Override
-        public Uni<ProofKeys> proofKeys(String client) {
-            return Uni.createFrom().item(OFFICE.proofKeys());
-        }
-
-        @Override
-        public Uni<Refresh> refresh(String client) {
-            return Uni.createFrom().item(new Refresh(false, true, Instant.now()));
-        }
-
-        @Override
-        public Uni<ResolvedAction> resolve(String client, ResolveRequest request) {
-            return Uni.createFrom().failure(new AssertionError("no action is resolved in these tests"));
-        }
-
-        @Override
-        public Uni<Void> readiness() {
-            return Uni.createFrom().voidItem();
-        }
+    private Call office(String path, String userId) {
+        return ClientDoubles.call(path, tokens.mint(userId, userId, Resource.file(fileId), Permission.all()).token());
     }
 
-    /** A request as Office signs it: the token in the query, proof headers over the exact URL. */
-    private record Signed(String url, RequestSpecification spec) {
-        Signed header(String name, String value) {
-            spec.header(name, value);
-            return this;
-        }
-
-        Response post() {
-            return spec.post(url);
-        }
-    }
-
-    private Signed office(String path, String userId) {
-        String token = tokens.mint(userId, userId, Resource.file(fileId), Permission.all()).token();
-        String url = "http://localhost:" + FixedPort.PORT + path + "?access_token="
-                + URLEncoder.encode(token, StandardCharsets.UTF_8);
-        return new Signed(url, given().urlEncodingEnabled(false).headers(OFFICE.proofHeaders(token, url)));
-    }
-
-    private Signed wopi(String override, String userId) {
+    private Call wopi(String override, String userId) {
         return office("/wopi/files/" + fileId, userId).header("X-WOPI-Override", override);
     }
 
@@ -252,8 +184,7 @@ class LockMatrixSliceTest {
     @Test
     void aRequestWhoseProofIsSignedByAStrangerIsRefusedBeforeAnyServiceIsAsked() {
         String token = tokens.mint("alice", "alice", Resource.file(fileId), Permission.all()).token();
-        String url = "http://localhost:" + FixedPort.PORT + "/wopi/files/" + fileId + "?access_token="
-                + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        String url = ClientDoubles.call("/wopi/files/" + fileId, token).url();
         given().urlEncodingEnabled(false)
                 .headers(OfficeDouble.proofHeaders(token, url, Instant.now(), OfficeDouble.strangerKey(),
                         OfficeDouble.strangerKey()))
