@@ -63,34 +63,55 @@
     });
   }
 
-  async function load() {
-    renderBreadcrumbs();
-    const listing = await api('GET', '/api/folders/' + encodeURIComponent(folder().id));
-    const body = $('listing').querySelector('tbody');
-    body.replaceChildren();
-    listing.folders.forEach((f) => {
-      const row = el('tr');
-      const name = el('a', f.name + '/', { href: '#' });
-      name.addEventListener('click', (event) => {
-        event.preventDefault();
-        state.path.push({ id: f.id, name: f.name });
-        load().catch((e) => status(e.message));
-      });
-      const cell = el('td');
-      cell.append(name);
-      row.append(cell, el('td', ''), el('td', ''), el('td', ''), el('td', ''));
-      body.append(row);
+  function folderRow(f, role) {
+    const row = el('tr', null, { 'data-folder-id': f.id });
+    const name = el('a', f.name + '/', { href: '#' });
+    name.addEventListener('click', (event) => {
+      event.preventDefault();
+      state.path.push({ id: f.id, name: f.name });
+      load().catch((e) => status(e.message));
     });
-    listing.files.forEach((f) => body.append(fileRow(f)));
+    const cell = el('td');
+    cell.append(name);
+    const actions = el('td');
+    if (role === 'owner') {
+      actions.append(button('Share', () => sharing('folders', f)));
+    }
+    row.append(cell, el('td', ''), el('td', role === 'owner' ? '' : shownRole(role)), el('td', ''), actions);
+    return row;
   }
 
-  function fileRow(file) {
+  function shownRole(role) { return role === 'editor' ? 'Can edit' : role === 'viewer' ? 'View only' : ''; }
+
+  async function load() {
+    renderBreadcrumbs();
+    const body = $('listing').querySelector('tbody');
+    if (folder().id === 'shared') {
+      // What others share with this user: each item with the role they have on it.
+      const shared = await api('GET', '/api/shared-with-me?limit=1000');
+      body.replaceChildren();
+      $('write-actions').hidden = true;
+      shared.folders.forEach((f) => body.append(folderRow(f.folder, f.role)));
+      shared.files.forEach((f) => body.append(fileRow(f.file, f.role)));
+      return;
+    }
+    const listing = await api('GET', '/api/folders/' + encodeURIComponent(folder().id));
+    body.replaceChildren();
+    // A viewer gets no upload and no new folder here: the server would refuse them anyway.
+    $('write-actions').hidden = listing.role === 'viewer';
+    listing.folders.forEach((f) => body.append(folderRow(f, listing.role)));
+    listing.files.forEach((f) => body.append(fileRow(f, listing.role)));
+  }
+
+  function fileRow(file, role) {
     const row = el('tr', null, { 'data-file-id': file.id });
     row.append(el('td', file.name, { class: 'name' }), el('td', size(file.size)),
       el('td', file.updatedAt ? new Date(file.updatedAt).toLocaleString() : ''));
     const office = el('td', null, { class: 'lock' });
     if (file.lockedBy) {
-      office.textContent = 'Locked by ' + file.lockedBy.userId + ' since ' + new Date(file.lockedBy.since).toLocaleString();
+      // Co-authors share one lock: everyone in the session is named, the first to open it first.
+      const users = (file.lockedBy.users && file.lockedBy.users.length) ? file.lockedBy.users : [file.lockedBy.userId];
+      office.textContent = 'Locked by ' + users.join(', ') + ' since ' + new Date(file.lockedBy.since).toLocaleString();
       office.append(' ', button('Unlock', async () => {
         if (!confirm('Break the lock? Unsaved changes in Office may be lost.')) { return; }
         await api('DELETE', '/api/files/' + encodeURIComponent(file.id) + '/lock');
@@ -100,18 +121,57 @@
     }
     const actions = el('td');
     const view = el('a', 'View', { href: '/host/' + encodeURIComponent(file.id) + '?action=view', class: 'button' });
-    const edit = el('a', 'Edit', { href: '/host/' + encodeURIComponent(file.id) + '?action=edit', class: 'button' });
-    actions.append(view, edit,
-      button('Versions', () => versions(file)),
-      button('Download', async () => { window.location.href = '/api/files/' + encodeURIComponent(file.id) + '/content'; }),
-      button('Delete', async () => {
+    actions.append(view);
+    if (role !== 'viewer') {
+      actions.append(el('a', 'Edit', { href: '/host/' + encodeURIComponent(file.id) + '?action=edit', class: 'button' }));
+    }
+    actions.append(button('Versions', () => versions(file)),
+      button('Download', async () => { window.location.href = '/api/files/' + encodeURIComponent(file.id) + '/content'; }));
+    if (role === 'owner') {
+      actions.append(button('Share', () => sharing('files', file)), button('Delete', async () => {
         if (!confirm('Delete ' + file.name + '?')) { return; }
         await api('DELETE', '/api/files/' + encodeURIComponent(file.id));
         status('Deleted ' + file.name);
         await load();
       }));
+    } else {
+      office.append(shownRole(role));
+    }
     row.append(office, actions);
     return row;
+  }
+
+  // The share dialog of a file or folder ("files" or "folders"), the owner's alone.
+  async function sharing(kind, item) {
+    state.sharing = { kind, item };
+    $('sharing-name').textContent = item.name;
+    const shares = await api('GET', '/api/' + kind + '/' + encodeURIComponent(item.id) + '/shares');
+    const body = $('sharing-list').querySelector('tbody');
+    body.replaceChildren();
+    shares.forEach((share) => {
+      const row = el('tr', null, { 'data-share-id': share.id });
+      const role = el('select', null, { 'aria-label': 'Role of ' + share.granteeName });
+      [['viewer', 'Can view'], ['editor', 'Can edit']].forEach(([value, label]) => {
+        const option = el('option', label, { value });
+        option.selected = share.role === value;
+        role.append(option);
+      });
+      role.addEventListener('change', () => api('PATCH', '/api/shares/' + encodeURIComponent(share.id),
+        JSON.stringify({ role: role.value }), 'application/json')
+        .then(() => status('Changed ' + share.granteeName + ' to ' + shownRole(role.value)))
+        .catch((e) => status(e.message)));
+      const roleCell = el('td');
+      roleCell.append(role);
+      const remove = el('td');
+      remove.append(button('Remove', async () => {
+        await api('DELETE', '/api/shares/' + encodeURIComponent(share.id));
+        status('No longer shared with ' + share.granteeName);
+        await sharing(kind, item);
+      }));
+      row.append(el('td', (share.granteeType === 'group' ? 'Group ' : '') + share.granteeName), roleCell, remove);
+      body.append(row);
+    });
+    $('sharing').hidden = false;
   }
 
   async function versions(file) {
@@ -120,7 +180,9 @@
     const ol = $('versions-list');
     ol.replaceChildren();
     list.forEach((v, index) => {
-      const item = el('li', 'Version ' + v.version + ', ' + size(v.size) + ', ' + (v.createdBy || '') + ', '
+      // Every editor of a co-authored version, the one who saved it first.
+      const editors = (v.editors && v.editors.length) ? v.editors.join(', ') : (v.createdBy || '');
+      const item = el('li', 'Version ' + v.version + ', ' + size(v.size) + ', ' + editors + ', '
         + new Date(v.createdAt).toLocaleString() + ' ');
       if (index > 0) {
         item.append(button('Restore', async () => {
@@ -163,14 +225,37 @@
         .catch((e) => status(e.message));
     });
     $('versions-close').addEventListener('click', () => { $('versions').hidden = true; });
+    $('sharing-close').addEventListener('click', () => { $('sharing').hidden = true; });
+    $('sharing-add').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const { kind, item } = state.sharing;
+      const request = { granteeType: $('sharing-type').value, grantee: $('sharing-grantee').value, role: $('sharing-role').value };
+      api('POST', '/api/' + kind + '/' + encodeURIComponent(item.id) + '/shares', JSON.stringify(request), 'application/json')
+        .then(() => { status('Shared ' + item.name + ' with ' + request.grantee); $('sharing-grantee').value = ''; return sharing(kind, item); })
+        .catch((e) => status(e.message));
+    });
+    $('place-mine').addEventListener('click', (event) => {
+      event.preventDefault();
+      state.path = [{ id: 'root', name: 'My files' }];
+      load().catch((e) => status(e.message));
+    });
+    $('place-shared').addEventListener('click', (event) => {
+      event.preventDefault();
+      state.path = [{ id: 'shared', name: 'Shared with me' }];
+      load().catch((e) => status(e.message));
+    });
+    const hash = window.location.hash;
+    if (hash === '#shared') {
+      state.path = [{ id: 'shared', name: 'Shared with me' }];
+    }
     await load();
     // The host page sends Office's "file versions" and "share" buttons here.
-    const hash = window.location.hash;
     if (hash.startsWith('#versions/')) {
       const file = await api('GET', '/api/files/' + encodeURIComponent(decodeURIComponent(hash.slice('#versions/'.length))));
       await versions(file);
-    } else if (hash.startsWith('#file/')) {
-      status('Sharing is not available on this server.');
+    } else if (hash.startsWith('#share/')) {
+      const file = await api('GET', '/api/files/' + encodeURIComponent(decodeURIComponent(hash.slice('#share/'.length))));
+      await sharing('files', file);
     }
   }
 

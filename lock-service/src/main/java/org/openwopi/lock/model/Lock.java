@@ -17,7 +17,8 @@ public record Lock(String fileId, String lockId, Holder holder, Instant expiresA
      * @param userId     the user whose editing session took the lock (may be empty)
      * @param clientApp  the WOPI client that asked for it, e.g. "Word Online" (may be empty)
      * @param acquiredAt when this lock id was first granted (a refresh keeps it)
+     * @param users      everyone whose session locked with this id (co-authors share one), the holder first
      */
-    public record Holder(String userId, String clientApp, Instant acquiredAt) {
+    public record Holder(String userId, String clientApp, Instant acquiredAt, java.util.List<String> users) {
     }
 }

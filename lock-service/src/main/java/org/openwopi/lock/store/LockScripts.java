@@ -15,13 +15,17 @@ import java.util.HexFormat;
  */
 enum LockScripts {
 
-    /** ARGV: lockId, ttlMs, userId, clientApp. A matching id refreshes; a new lock takes a new fencing token. */
+    /**
+     * ARGV: lockId, ttlMs, userId, clientApp. A matching id refreshes, and joins the user to the lock's session (the
+     * users of one co-authoring session share its lock id); a new lock takes a new fencing token.
+     */
     ACQUIRE("""
             local now = now_ms()
             local cur = redis.call('HGET', KEYS[1], 'lockId')
             if cur then
               if cur ~= ARGV[1] then return {'CONFLICT', cur} end
               redis.call('PEXPIRE', KEYS[1], ARGV[2])
+              join(ARGV[3])
               return describe('REFRESHED', KEYS[1], now)
             end
             grant(ARGV[1], ARGV[2], ARGV[3], ARGV[4], now)
@@ -97,12 +101,25 @@ enum LockScripts {
             end
             local function grant(lock_id, ttl, user_id, client_app, now)
               redis.call('HSET', KEYS[1], 'lockId', lock_id, 'userId', user_id, 'clientApp', client_app,
-                'acquiredAt', fmt(now), 'fencingToken', next_fence())
+                'acquiredAt', fmt(now), 'fencingToken', next_fence(), 'users', user_id)
               redis.call('PEXPIRE', KEYS[1], ttl)
             end
+            -- The session's users, one per line (user ids carry no control characters), the holder first; at most 32.
+            local function join(user_id)
+              if user_id == '' then return end
+              local users = redis.call('HGET', KEYS[1], 'users') or ''
+              local count = 0
+              for user in string.gmatch(users, '[^\\n]+') do
+                if user == user_id then return end
+                count = count + 1
+              end
+              if count >= 32 then return end
+              if users == '' then users = user_id else users = users .. '\\n' .. user_id end
+              redis.call('HSET', KEYS[1], 'users', users)
+            end
             local function describe(status, key, now)
-              local v = redis.call('HMGET', key, 'lockId', 'userId', 'clientApp', 'acquiredAt', 'fencingToken')
-              return {status, v[1], v[2], v[3], v[4], v[5], fmt(now + redis.call('PTTL', key))}
+              local v = redis.call('HMGET', key, 'lockId', 'userId', 'clientApp', 'acquiredAt', 'fencingToken', 'users')
+              return {status, v[1], v[2], v[3], v[4], v[5], fmt(now + redis.call('PTTL', key)), v[6] or ''}
             end
             """;
 

@@ -155,10 +155,19 @@ public class RedisLockStore {
                     fileId,
                     reply.get(1).toString(),
                     new Lock.Holder(reply.get(2).toString(), reply.get(3).toString(),
-                            Instant.ofEpochMilli(Long.parseLong(reply.get(4).toString()))),
+                            Instant.ofEpochMilli(Long.parseLong(reply.get(4).toString())),
+                            users(reply.get(2).toString(), reply.size() > 7 && reply.get(7) != null ? reply.get(7).toString() : "")),
                     Instant.ofEpochMilli(Long.parseLong(reply.get(6).toString())),
                     Long.parseLong(reply.get(5).toString())));
         };
+    }
+
+    /** The session's users as the lock hash lists them; a lock from before the list was kept names its holder. */
+    private static List<String> users(String holder, String listed) {
+        if (listed.isEmpty()) {
+            return holder.isEmpty() ? List.of() : List.of(holder);
+        }
+        return List.of(listed.split("\n"));
     }
 
     private static String[] prepend(String first, String[] rest) {

@@ -94,6 +94,24 @@ class LockResourceTest {
         }
 
         @Test
+        void coAuthorsLockingWithTheSessionsIdJoinItsUsersOnceEachAndTheHolderStays() {
+            String file = newFile();
+            acquire(file, "session").statusCode(200).body("holder.users", equalTo(java.util.List.of("alice")));
+            long token = fencingToken(file);
+            for (String user : java.util.List.of("bob", "alice", "carol", "bob")) {
+                post(file, "acquire", Map.of("lockId", "session", "userId", user, "clientApp", "Word")).statusCode(200)
+                        .body("outcome", equalTo("REFRESHED"));
+            }
+            given().when().get("/locks/{fileId}", file).then().statusCode(200)
+                    .body("holder.userId", equalTo("alice"))
+                    .body("holder.users", equalTo(java.util.List.of("alice", "bob", "carol")));
+            assertThat(fencingToken(file)).isEqualTo(token);
+            // Another session (UnlockAndRelock) starts a list of its own.
+            post(file, "relock", Map.of("oldLockId", "session", "lockId", "next", "userId", "dave", "clientApp", "Word"))
+                    .statusCode(200).body("holder.users", equalTo(java.util.List.of("dave")));
+        }
+
+        @Test
         void otherIdIsRefusedWith409NamingTheCurrentLock() {
             String file = newFile();
             acquire(file, "L1").statusCode(200);

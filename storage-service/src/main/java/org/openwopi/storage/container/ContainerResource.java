@@ -100,21 +100,22 @@ public class ContainerResource {
     }
 
     /**
-     * The children of a folder that {@code userId} may see ({@code root}: that user's home), by keyset: pass the
-     * answer's {@code next} as {@code after} for the next page.
+     * The children of a folder ({@code root}: {@code userId}'s home), by keyset: pass the answer's {@code next} as
+     * {@code after} for the next page. Everything in a folder is its owner's (an editor's uploads through a share
+     * too), and only that is listed; whether the caller may list the folder is wopi-api-service's access decision.
      */
     @GET
     @Path("/{id}/children")
     public Uni<Children> children(@RestPath String id, @RestQuery String userId, @RestQuery String after,
                                   @RestQuery @DefaultValue("100") int limit) {
-        if (userId == null || userId.isBlank()) {
-            throw new ApiException(ErrorCode.BAD_REQUEST, "userId is required: a listing shows what one user may see");
+        if ("root".equals(id) && (userId == null || userId.isBlank())) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "userId is required with root: it names whose top level to list");
         }
         if (limit < 1 || limit > 1000) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "limit must be between 1 and 1000");
         }
         Uni<String> folder = "root".equals(id) ? homes.of(userId).map(home -> home.id) : containers.get(id).map(found -> found.id);
-        return Failures.translated(folder.chain(folderId -> queries.children(folderId, userId, after, limit))
+        return Failures.translated(folder.chain(folderId -> queries.children(folderId, after, limit))
                 .map(page -> new Children(page.containers().stream().map(ContainerView::from).toList(), page.files(), page.next())));
     }
 

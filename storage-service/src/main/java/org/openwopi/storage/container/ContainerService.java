@@ -43,19 +43,23 @@ public class ContainerService {
         return containers.findById(id).onItem().ifNull().failWith(() -> notFound(id));
     }
 
-    /** A new folder in {@code parentId}, which must be given: callers resolve "the top level" to a home first. */
+    /**
+     * A new folder in {@code parentId}, which must be given: callers resolve "the top level" to a home first.
+     * {@code ownerId} is who asks for it; the folder belongs to the owner of {@code parentId}.
+     */
     @WithTransaction
     public Uni<ContainerEntity> create(String name, String parentId, String ownerId) {
         Names.validate(name, config.maxNameLength());
         if (ownerId == null || ownerId.isBlank()) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "ownerId is required");
         }
-        return get(parentId).chain(() -> names.ensureFree(parentId, name, null)).chain(() -> {
+        return get(parentId).call(() -> names.ensureFree(parentId, name, null)).chain(parent -> {
             ContainerEntity container = new ContainerEntity();
             container.id = UUID.randomUUID().toString();
             container.parentId = parentId;
             container.name = name;
-            container.ownerId = ownerId;
+            // Everything beneath a home is its user's: a folder made in a shared folder belongs to that folder's owner.
+            container.ownerId = parent.ownerId;
             container.createdAt = Instant.now();
             container.updatedAt = container.createdAt;
             return containers.persist(container);

@@ -1,8 +1,6 @@
 package org.openwopi.storage.container;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
+import org.openwopi.storage.common.PageCursor;
 import org.openwopi.storage.file.FileService;
 import org.openwopi.storage.file.FileView;
 
@@ -23,16 +22,19 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * What a folder holds, read in plain SQL: a user's view of its children, a page at a time by keyset, and lookups by
  * name that see every entry however many there are.
  *
- * <p>Which entries a user sees is said here once, in SQL ({@link #VISIBLE}): today, those they own. Paging runs over
- * the filtered rows, so nobody else's entries can push a user's own off a page.
+ * <p>Which entries a listing shows is said here once, in SQL ({@link #VISIBLE}): those of the folder's owner. Everything
+ * beneath a home belongs to that home's user, whoever made it (an editor of a shared folder makes entries for its
+ * owner), so this is every entry; whether the caller may list the folder at all is wopi-api-service's access gate's
+ * decision (its owner, or someone it is shared with). Paging runs over the filtered rows, so an entry of another
+ * owner, which only a caller bypassing the gate could have put there, can neither show nor push one off a page.
  */
 @ApplicationScoped
 public class FolderQueries {
 
     static final String CONTAINER_COLUMNS = "id, parent_id, name, owner_id, home_of, created_at, updated_at";
 
-    /** The visibility rule, for a table's rows given the user as {@code $2}. */
-    private static final String VISIBLE = "owner_id = $2";
+    /** The visibility rule, for a table's rows given the folder as {@code $1}. */
+    private static final String VISIBLE = "owner_id = (SELECT owner_id FROM containers WHERE id = $1)";
 
     /** How many "name (n).ext" variants are tried before a suggested name is refused. */
     static final int MAX_NAME_VARIANTS = 10_000;
@@ -50,15 +52,15 @@ public class FolderQueries {
     /**
      * @param after the {@code next} of the page before, or null for the first page
      */
-    public Uni<Page> children(String folderId, String userId, String after, int limit) {
-        Cursor cursor = Cursor.decode(after);
+    public Uni<Page> children(String folderId, String after, int limit) {
+        PageCursor cursor = PageCursor.decode(after);
         // The database's own lower-casing, as the keyset compares it.
         Map<String, String> sortNames = new java.util.HashMap<>();
         Uni<List<ContainerEntity>> folders = cursor.files()
                 ? Uni.createFrom().item(List.of())
                 : pool.preparedQuery("SELECT " + CONTAINER_COLUMNS + ", lower(name) AS sort_name FROM containers "
-                                + "WHERE parent_id = $1 AND " + VISIBLE + " AND (lower(name), id) > ($3, $4) ORDER BY lower(name), id LIMIT $5")
-                        .execute(Tuple.of(folderId, userId, cursor.name(), cursor.id(), limit + 1))
+                                + "WHERE parent_id = $1 AND " + VISIBLE + " AND (lower(name), id) > ($2, $3) ORDER BY lower(name), id LIMIT $4")
+                        .execute(Tuple.of(folderId, cursor.name(), cursor.id(), limit + 1))
                         .map(rows -> {
                             List<ContainerEntity> list = new ArrayList<>();
                             rows.forEach(row -> {
@@ -71,13 +73,13 @@ public class FolderQueries {
             if (found.size() > limit) {
                 List<ContainerEntity> page = found.subList(0, limit);
                 ContainerEntity last = page.get(limit - 1);
-                return Uni.createFrom().item(new Page(page, List.of(), new Cursor(false, sortNames.get(last.id), last.id).encode()));
+                return Uni.createFrom().item(new Page(page, List.of(), new PageCursor(false, sortNames.get(last.id), last.id).encode()));
             }
             int room = limit - found.size();
-            Cursor fileCursor = cursor.files() ? cursor : Cursor.FIRST_FILE;
+            PageCursor fileCursor = cursor.files() ? cursor : PageCursor.FIRST_FILE;
             return pool.preparedQuery("SELECT " + FileService.FILE_COLUMNS + ", lower(f.name) FROM files f WHERE f.container_id = $1 AND f."
-                            + VISIBLE + " AND (lower(f.name), f.id) > ($3, $4) ORDER BY lower(f.name), f.id LIMIT $5")
-                    .execute(Tuple.of(folderId, userId, fileCursor.name(), fileCursor.id(), room + 1))
+                            + VISIBLE + " AND (lower(f.name), f.id) > ($2, $3) ORDER BY lower(f.name), f.id LIMIT $4")
+                    .execute(Tuple.of(folderId, fileCursor.name(), fileCursor.id(), room + 1))
                     .map(rows -> {
                         List<FileView> read = new ArrayList<>();
                         rows.forEach(row -> {
@@ -89,7 +91,7 @@ public class FolderQueries {
                         if (files.size() > room) {
                             files = files.subList(0, room);
                             FileView last = files.isEmpty() ? null : files.get(room - 1);
-                            next = last == null ? Cursor.FIRST_FILE.encode() : new Cursor(true, sortNames.get(last.id()), last.id()).encode();
+                            next = last == null ? PageCursor.FIRST_FILE.encode() : new PageCursor(true, sortNames.get(last.id()), last.id()).encode();
                         }
                         return new Page(found, files, next);
                     });
@@ -159,32 +161,5 @@ public class FolderQueries {
 
     private static String lower(String name) {
         return name.toLowerCase(Locale.ROOT);
-    }
-
-    /** Where a page ends: the kind (folders come before files), the lower-cased name and the id of its last entry. */
-    private record Cursor(boolean files, String name, String id) {
-
-        static final Cursor FIRST_FOLDER = new Cursor(false, "", "");
-        static final Cursor FIRST_FILE = new Cursor(true, "", "");
-
-        static Cursor decode(String text) {
-            if (text == null || text.isEmpty()) {
-                return FIRST_FOLDER;
-            }
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\n", -1);
-                if (parts.length == 3 && (parts[0].equals("c") || parts[0].equals("f"))) {
-                    return new Cursor(parts[0].equals("f"), parts[1], parts[2]);
-                }
-            } catch (IllegalArgumentException e) {
-                // Answered below.
-            }
-            throw new ApiException(ErrorCode.BAD_REQUEST, "after must be the next value of a listing page");
-        }
-
-        String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(((files ? "f" : "c") + "\n" + name + "\n" + id).getBytes(StandardCharsets.UTF_8));
-        }
     }
 }

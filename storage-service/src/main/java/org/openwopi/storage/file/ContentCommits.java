@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,7 +82,11 @@ public class ContentCommits {
                 .replaceWithVoid();
     }
 
-    /** Records a new file whose first content is {@code blob}. */
+    /**
+     * Records a new file whose first content is {@code blob}, made by {@code ownerId}: it belongs to the folder's owner
+     * (everything beneath a home is its user's, also what an editor makes in a shared folder), and {@code ownerId} is
+     * recorded as who wrote its first version.
+     */
     public Uni<FileView> create(String fileId, String name, String containerId, String ownerId, StoredBlob blob) {
         Names.validate(name, config.maxNameLength());
         String folder = containerId;
@@ -91,12 +96,13 @@ public class ContentCommits {
                 .invoke(rows -> folderChecks(rows.iterator().next(), containerId, name))
                 .chain(() -> connection.preparedQuery("INSERT INTO files (id, container_id, name, extension, owner_id, size, "
                                 + "sha256, version, blob_key, last_fencing_token, modified_by, created_at, updated_at) "
-                                + "VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, 0, $5, $9, $9)" + FILE_RETURNING)
+                                + "VALUES ($1, $2, $3, $4, (SELECT owner_id FROM containers WHERE id = $10), $6, $7, 1, $8, 0, $5, $9, $9)"
+                                + FILE_RETURNING)
                         .execute(Tuple.tuple().addString(fileId).addString(containerId).addString(name)
                                 .addString(Names.extension(name)).addString(ownerId).addLong(blob.size())
-                                .addString(blob.sha256()).addString(blob.key()).addOffsetDateTime(now)))
+                                .addString(blob.sha256()).addString(blob.key()).addOffsetDateTime(now).addString(containerId)))
                 .map(rows -> FileService.fileView(rows.iterator().next()))
-                .call(file -> insertVersion(connection, file, now, "", false)));
+                .call(file -> insertVersion(connection, file, now, "", false, List.of(ownerId))));
     }
 
     /**
@@ -106,6 +112,8 @@ public class ContentCommits {
      */
     public Uni<FileView> commitContent(String id, StoredBlob blob, Preconditions preconditions, FileService.WriteContext write) {
         OffsetDateTime now = timestamp(Instant.now());
+        // The writer and their co-authors, and those of the autosave this one replaces, if any.
+        java.util.LinkedHashSet<String> editors = new java.util.LinkedHashSet<>(write.allEditors());
         return pool.withTransaction(connection -> connection
                 .preparedQuery("SELECT version, last_fencing_token FROM files WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
                 .chain(rows -> {
@@ -116,6 +124,7 @@ public class ContentCommits {
                     long previous = file.getLong(0);
                     preconditions.check(previous, file.getLong(1));
                     return collapseAutosave(connection, id, previous, write, now)
+                            .invoke(replaced -> editors.addAll(replaced))
                             .chain(() -> connection.preparedQuery("UPDATE files SET version = version + 1, size = $2, sha256 = $3, "
                                             + "blob_key = $4, updated_at = $5, modified_by = $6, "
                                             + "last_fencing_token = coalesce($7, last_fencing_token) WHERE id = $1" + FILE_RETURNING)
@@ -124,7 +133,7 @@ public class ContentCommits {
                                             .addLong(boxed(preconditions.fencingToken()))));
                 })
                 .map(rows -> FileService.fileView(rows.iterator().next()))
-                .call(file -> insertVersion(connection, file, now, write.sessionId(), write.autosave()))
+                .call(file -> insertVersion(connection, file, now, write.sessionId(), write.autosave(), List.copyOf(editors)))
                 .call(() -> claimIntent(connection, blob.key())));
     }
 
@@ -132,27 +141,38 @@ public class ContentCommits {
      * Drops the previous version if this autosave replaces it (an autosave of the same session, recent enough), and
      * hands its blob to the sweep unless another version shares it (a restore). One statement.
      */
-    private Uni<Void> collapseAutosave(SqlConnection connection, String id, long previous, FileService.WriteContext write,
-                                       OffsetDateTime now) {
+    private Uni<List<String>> collapseAutosave(SqlConnection connection, String id, long previous, FileService.WriteContext write,
+                                               OffsetDateTime now) {
         if (!write.autosave() || write.sessionId().isEmpty() || config.autosaveGrace().isZero()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(List.of());
         }
         OffsetDateTime since = now.minus(config.autosaveGrace());
+        // Answers the replaced version's editors, who stay editors of the one that replaces it.
         return connection.preparedQuery("WITH gone AS (DELETE FROM file_versions WHERE file_id = $1 AND version = $2 "
-                        + "AND autosave AND session_id = $3 AND created_at >= $4 RETURNING blob_key) "
-                        + "INSERT INTO blob_intents (blob_key, created_at) SELECT blob_key, $5::timestamptz FROM gone WHERE NOT EXISTS "
+                        + "AND autosave AND session_id = $3 AND created_at >= $4 RETURNING blob_key, editors), "
+                        + "swept AS (INSERT INTO blob_intents (blob_key, created_at) SELECT blob_key, $5::timestamptz FROM gone WHERE NOT EXISTS "
                         + "(SELECT 1 FROM file_versions v WHERE v.file_id = $1 AND v.version <> $2 AND v.blob_key = gone.blob_key) "
-                        + "ON CONFLICT (blob_key) DO NOTHING")
+                        + "ON CONFLICT (blob_key) DO NOTHING) SELECT editors FROM gone")
                 .execute(Tuple.of(id, previous, write.sessionId(), since, timestamp(Instant.EPOCH)))
-                .replaceWithVoid();
+                .map(rows -> {
+                    List<String> replaced = new java.util.ArrayList<>();
+                    rows.forEach(row -> {
+                        String[] names = row.getArrayOfStrings(0);
+                        if (names != null) {
+                            replaced.addAll(List.of(names));
+                        }
+                    });
+                    return replaced;
+                });
     }
 
     private static Uni<RowSet<Row>> insertVersion(SqlConnection connection, FileView file, OffsetDateTime now,
-                                                  String sessionId, boolean autosave) {
+                                                  String sessionId, boolean autosave, List<String> editors) {
         return connection.preparedQuery("INSERT INTO file_versions (file_id, version, size, sha256, blob_key, created_by, "
-                        + "created_at, session_id, autosave) SELECT id, version, size, sha256, blob_key, modified_by, $2::timestamptz, $3::varchar, $4::boolean "
-                        + "FROM files WHERE id = $1")
-                .execute(Tuple.of(file.id(), now, sessionId, autosave));
+                        + "created_at, session_id, autosave, editors) SELECT id, version, size, sha256, blob_key, modified_by, "
+                        + "$2::timestamptz, $3::varchar, $4::boolean, $5::text[] FROM files WHERE id = $1")
+                .execute(Tuple.tuple().addString(file.id()).addOffsetDateTime(now).addString(sessionId).addBoolean(autosave)
+                        .addArrayOfString(editors.toArray(String[]::new)));
     }
 
     /**

@@ -61,8 +61,14 @@ public class ContentUploadRoutes {
                 fail(ctx, e);
                 return;
             }
-            FileService.WriteContext write = new FileService.WriteContext(request.getHeader("X-Modified-By"),
-                    request.getHeader("X-Session-Id"), "true".equalsIgnoreCase(request.getHeader("X-Autosave")));
+            FileService.WriteContext write;
+            try {
+                write = new FileService.WriteContext(request.getHeader("X-Modified-By"), request.getHeader("X-Session-Id"),
+                        "true".equalsIgnoreCase(request.getHeader("X-Autosave")), Editors.parse(request.getHeader("X-Editors")));
+            } catch (ApiException e) {
+                fail(ctx, e);
+                return;
+            }
             run(ctx, 200, (body, loop) -> uploads.write(id, preconditions, write, body, loop));
         });
     }

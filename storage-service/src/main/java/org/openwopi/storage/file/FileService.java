@@ -138,12 +138,30 @@ public class FileService {
     public record ContentRef(String blobKey, long size, long version, String sha256) {
     }
 
-    /** How a content write was made: by whom, in which editing session, and whether it is an autosave. */
-    public record WriteContext(String modifiedBy, String sessionId, boolean autosave) {
+    /**
+     * How a content write was made: by whom, in which editing session, whether it is an autosave, and who else edited
+     * in that session (co-authors; the writer is always among the version's editors).
+     */
+    public record WriteContext(String modifiedBy, String sessionId, boolean autosave, List<String> editors) {
 
         public WriteContext {
             modifiedBy = modifiedBy == null ? "" : modifiedBy;
             sessionId = sessionId == null ? "" : sessionId;
+            editors = editors == null ? List.of() : editors;
+        }
+
+        public WriteContext(String modifiedBy, String sessionId, boolean autosave) {
+            this(modifiedBy, sessionId, autosave, List.of());
+        }
+
+        /** The writer, then the other editors, each once. */
+        public List<String> allEditors() {
+            java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+            if (!modifiedBy.isEmpty()) {
+                all.add(modifiedBy);
+            }
+            all.addAll(editors);
+            return List.copyOf(all);
         }
     }
 
@@ -231,6 +249,7 @@ public class FileService {
         version.sha256 = file.sha256;
         version.blobKey = file.blobKey;
         version.createdBy = file.modifiedBy;
+        version.editors = file.modifiedBy == null || file.modifiedBy.isEmpty() ? new String[0] : new String[] {file.modifiedBy};
         version.createdAt = now;
         version.sessionId = "";
         return version;

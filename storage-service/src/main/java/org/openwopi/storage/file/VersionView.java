@@ -6,10 +6,10 @@ import org.openwopi.storage.version.FileVersionEntity;
 
 /** One version of a file. */
 public record VersionView(String fileId, long version, long size, String sha256, String createdBy, Instant createdAt,
-                          boolean autosave) {
+                          boolean autosave, java.util.List<String> editors) {
 
     public static VersionView from(FileVersionEntity version) {
         return new VersionView(version.fileId, version.version, version.size, version.sha256, version.createdBy, version.createdAt,
-                version.autosave);
+                version.autosave, version.editors == null ? java.util.List.of() : java.util.List.of(version.editors));
     }
 }

@@ -33,6 +33,8 @@ public class FileVersionEntity {
     @Column(name = "session_id")
     public String sessionId;
     public boolean autosave;
+    /** Everyone in the session that saved it, the writer first. */
+    public String[] editors;
 
     /** The composite key (file, version). */
     public static class Key implements Serializable {

@@ -20,12 +20,14 @@ class HttpStorageClient implements StorageClient {
     private final ContentTransfer content;
     private final JavaType versions;
     private final JavaType containers;
+    private final JavaType shares;
 
     HttpStorageClient(InternalServices services, ContentTransfer content) {
         this.calls = services.calls(SERVICE);
         this.content = content;
         this.versions = calls.listOf(VersionMeta.class);
         this.containers = calls.listOf(ContainerMeta.class);
+        this.shares = calls.listOf(ShareMeta.class);
     }
 
     @Override
@@ -139,6 +141,55 @@ class HttpStorageClient implements StorageClient {
     }
 
     @Override
+    public Uni<Person> saw(String userId, String displayName, List<String> groups) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("displayName", displayName);
+        body.put("groups", groups);
+        return calls.write(HttpMethod.PUT, "/people/" + InternalPaths.segment(userId), body, Map.of(), Person.class);
+    }
+
+    @Override
+    public Uni<String> sharedRole(String itemType, String itemId, String userId) {
+        String kind = "file".equals(itemType) ? "files" : "containers";
+        return calls.read("/shared-roles/" + kind + "/" + itemId + "?userId=" + InternalPaths.query(userId), SharedRole.class)
+                .map(SharedRole::role);
+    }
+
+    @Override
+    public Uni<List<ShareMeta>> shares(String itemType, String itemId) {
+        String key = "file".equals(itemType) ? "fileId" : "containerId";
+        return calls.read("/shares?" + key + "=" + InternalPaths.query(itemId), shares);
+    }
+
+    @Override
+    public Uni<ShareMeta> share(String shareId) {
+        return calls.read("/shares/" + shareId, ShareMeta.class);
+    }
+
+    @Override
+    public Uni<ShareMeta> createShare(NewShare share) {
+        return calls.write(HttpMethod.POST, "/shares", share, Map.of(), ShareMeta.class);
+    }
+
+    @Override
+    public Uni<ShareMeta> changeShare(String shareId, String role) {
+        Map<String, String> body = new HashMap<>();
+        body.put("role", role);
+        return calls.write(HttpMethod.PATCH, "/shares/" + shareId, body, Map.of(), ShareMeta.class);
+    }
+
+    @Override
+    public Uni<Void> deleteShare(String shareId) {
+        return calls.write(HttpMethod.DELETE, "/shares/" + shareId, null, Map.of(), null);
+    }
+
+    @Override
+    public Uni<SharedPage> sharedWith(String userId, String after, int limit) {
+        String query = "?limit=" + limit + (after == null ? "" : "&after=" + InternalPaths.query(after));
+        return calls.read("/shared-with/" + InternalPaths.segment(userId) + query, SharedPage.class);
+    }
+
+    @Override
     public Uni<Void> readiness() {
         return calls.readiness();
     }
@@ -157,5 +208,10 @@ class HttpStorageClient implements StorageClient {
     /** storage-service's answer to a free-name question. */
     @RegisterForReflection
     record FreeName(String name) {
+    }
+
+    /** storage-service's answer to a shared-role question. */
+    @RegisterForReflection
+    record SharedRole(String role) {
     }
 }

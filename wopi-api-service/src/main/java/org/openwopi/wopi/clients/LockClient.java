@@ -40,8 +40,9 @@ public interface LockClient {
     record Relock(String oldLockId, String lockId, String userId, String clientApp) {
     }
 
+    /** {@code users}: everyone whose session locked with this id (co-authors share one), the holder first. */
     @RegisterForReflection
-    record Holder(String userId, String clientApp, Instant acquiredAt) {
+    record Holder(String userId, String clientApp, Instant acquiredAt, java.util.List<String> users) {
     }
 
     @RegisterForReflection

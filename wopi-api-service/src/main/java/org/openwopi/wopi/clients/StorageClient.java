@@ -73,6 +73,32 @@ public interface StorageClient {
     /** A new file in the folder from {@code body}, uploaded by its owner. */
     Uni<FileMeta> create(String name, String ownerId, String containerId, RequestBody body);
 
+    /** Records a person who signed in as their identity provider describes them now (name and groups). */
+    Uni<Person> saw(String userId, String displayName, List<String> groups);
+
+    /**
+     * The strongest role ({@code viewer}, {@code editor}) the person's shares give them on the file or folder (its own
+     * and every folder's above it), or null when none; ownership is not a share.
+     *
+     * @param itemType {@code file} or {@code folder}
+     */
+    Uni<String> sharedRole(String itemType, String itemId, String userId);
+
+    /** The shares of a file or folder ({@code itemType} {@code file} or {@code folder}). */
+    Uni<List<ShareMeta>> shares(String itemType, String itemId);
+
+    Uni<ShareMeta> share(String shareId);
+
+    /** A new share; refused (400) for unknown grantees, the owner, a home, a duplicate; 404 for an unknown item. */
+    Uni<ShareMeta> createShare(NewShare share);
+
+    Uni<ShareMeta> changeShare(String shareId, String role);
+
+    Uni<Void> deleteShare(String shareId);
+
+    /** A page of what is shared with the person and not theirs, by keyset as {@link #children}. */
+    Uni<SharedPage> sharedWith(String userId, String after, int limit);
+
     /** Whether the service is ready (fails when not). */
     Uni<Void> readiness();
 
@@ -105,8 +131,9 @@ public interface StorageClient {
     }
 
     @RegisterForReflection
+    /** {@code editors}: everyone in the editing session that saved it (co-authors), the writer first. */
     record VersionMeta(String fileId, long version, long size, String sha256, String createdBy, Instant createdAt,
-                       boolean autosave) {
+                       boolean autosave, List<String> editors) {
     }
 
     @RegisterForReflection
@@ -120,6 +147,33 @@ public interface StorageClient {
 
     @RegisterForReflection
     record Children(List<ContainerMeta> containers, List<FileMeta> files, String next) {
+    }
+
+    @RegisterForReflection
+    record Person(String id, String displayName, List<String> groups, Instant seenAt) {
+    }
+
+    /** {@code itemType} is {@code file} or {@code folder}; {@code granteeType} {@code user} or {@code group}. */
+    @RegisterForReflection
+    record ShareMeta(String id, String itemType, String itemId, String granteeType, String grantee, String granteeName,
+                     String role, String createdBy, Instant createdAt) {
+    }
+
+    /** Exactly one of {@code fileId} and {@code containerId}. */
+    @RegisterForReflection
+    record NewShare(String fileId, String containerId, String granteeType, String grantee, String role, String createdBy) {
+    }
+
+    @RegisterForReflection
+    record SharedFolder(ContainerMeta folder, String role) {
+    }
+
+    @RegisterForReflection
+    record SharedFile(FileMeta file, String role) {
+    }
+
+    @RegisterForReflection
+    record SharedPage(List<SharedFolder> containers, List<SharedFile> files, String next) {
     }
 
     /** {@code kind} is {@code file} (with {@code file}) or {@code folder} (with {@code containerId}). */

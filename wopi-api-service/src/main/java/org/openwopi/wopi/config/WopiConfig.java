@@ -101,6 +101,14 @@ public interface WopiConfig {
         @WithDefault("PT10H")
         Duration ttl();
 
+        /**
+         * How long the access gate's answer for a token that came from a share is trusted: such a token (one without
+         * the owner's right to share) is held against the user's current role again once this is past, so a
+         * withdrawn or narrowed share stops a token already handed out within it. Owners' tokens are not re-checked.
+         */
+        @WithDefault("PT30S")
+        Duration recheckShared();
+
         /** The signing key: a PEM (PKCS#8) EC P-256 private key and its public key, with the kid tokens carry. */
         Key current();
 

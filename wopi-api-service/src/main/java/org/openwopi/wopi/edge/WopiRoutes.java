@@ -92,7 +92,8 @@ public class WopiRoutes {
                         request.getHeader(WopiHeaders.TIMESTAMP), request.getHeader(WopiHeaders.PROOF),
                         request.getHeader(WopiHeaders.PROOF_OLD))
                 : Uni.createFrom().voidItem();
-        proof.flatMap(ignored -> dispatch(authenticated.call(request)))
+        proof.flatMap(ignored -> gate.current(authenticated.token()))
+                .flatMap(token -> dispatch(authenticated.call(request, token)))
                 .subscribe().with(reply -> respond(ctx, reply), failure -> fail(ctx, failure));
     }
 
@@ -137,10 +138,11 @@ public class WopiRoutes {
     /** A request whose token holds for what it names; which operation it asks for is decided once its proof holds. */
     private record Authenticated(WopiOperation.Endpoint endpoint, String id, String sub, AccessToken token) {
 
-        WopiCall call(HttpServerRequest request) {
+        /** The call, with the token as the access gate allows it now ({@link AccessGate#current}). */
+        WopiCall call(HttpServerRequest request, AccessToken current) {
             WopiOperation operation = WopiOperation.of(endpoint, sub, request.method().name(),
                     request.getHeader(WopiHeaders.OVERRIDE), request.path());
-            return new WopiCall(operation, id, token, request::getHeader, ServerRequestBody.of(request), request.path());
+            return new WopiCall(operation, id, current, request::getHeader, ServerRequestBody.of(request), request.path());
         }
     }
 

@@ -69,9 +69,10 @@ public class HostPageResource {
                     + ", but opening documents in Office is limited to members of the group \u201c"
                     + refused.get() + "\u201d. Ask your administrator to add you to it."));
         }
-        return Uni.createFrom().deferred(() -> files.file(user.id(), fileId, Permission.VIEW))
-                .flatMap(file -> launcher.launch(user, file, gate.forAction(gate.role(user.id(), file), action), action,
-                        Launcher.language(acceptLanguage)).map(launch -> render(file.name(), fileId, launch)))
+        return Uni.createFrom().deferred(() -> files.fileAccess(user.id(), fileId, Permission.VIEW))
+                .flatMap(granted -> launcher.launch(user, granted.item(), gate.forAction(granted.role(), action),
+                        gate.actionFor(granted.role(), action),
+                        Launcher.language(acceptLanguage)).map(launch -> render(granted.item().name(), fileId, launch)))
                 .onFailure(ApiException.class).recoverWithItem(e -> {
                     ApiException failure = (ApiException) e;
                     int status = failure.code().status();
@@ -140,7 +141,7 @@ public class HostPageResource {
                 nonce, Html.text(fileName), Html.text(launch.actionUrl()), Html.text(launch.accessToken()),
                 launch.accessTokenTtl(), nonce, Html.jsString(clientOrigin), Html.jsString(urls.close()),
                 Html.jsString(urls.hostEdit(fileId)), Html.jsString(urls.hostView(fileId)), Html.jsString(urls.base() + "/"),
-                Html.jsString(urls.base() + "/#versions/" + fileId), Html.jsString(urls.base() + "/#file/" + fileId));
+                Html.jsString(urls.base() + "/#versions/" + fileId), Html.jsString(urls.base() + "/#share/" + fileId));
         String csp = "default-src 'none'; script-src 'nonce-" + nonce + "'; style-src 'nonce-" + nonce + "'; img-src 'self'"
                 + faviconOrigin + "; frame-src " + clientOrigin + "; form-action " + clientOrigin
                 + "; base-uri 'none'; frame-ancestors 'self'";

@@ -96,7 +96,7 @@ public class ContainerOperations {
 
     private Uni<WopiReply> create(WopiCall call, String name, String parentId) {
         return storage.createContainer(name, parentId, call.userId())
-                .map(folder -> WopiReply.json(Map.of("ContainerPointer", pointers.folder(call, folder))));
+                .map(folder -> WopiReply.json(Map.of("ContainerPointer", pointers.childFolder(call, folder))));
     }
 
     public Uni<WopiReply> deleteContainer(WopiCall call) {
@@ -162,7 +162,7 @@ public class ContainerOperations {
                 }
                 Map<String, Object> child = new LinkedHashMap<>();
                 child.put("Name", file.name());
-                child.put("Url", pointers.url(call, file));
+                child.put("Url", pointers.child(call, file));
                 child.put("Version", Long.toString(file.version()));
                 child.put("Size", file.size());
                 if (file.updatedAt() != null) {
@@ -171,7 +171,7 @@ public class ContainerOperations {
                 files.add(child);
             }
             for (ContainerMeta child : children.containers()) {
-                folders.add(pointers.folder(call, child));
+                folders.add(pointers.childFolder(call, child));
             }
             if (children.next() == null || files.size() + folders.size() >= MAX_CHILDREN) {
                 return Uni.createFrom().voidItem();
@@ -185,34 +185,39 @@ public class ContainerOperations {
             if (folder.home()) {
                 return Uni.createFrom().item(WopiReply.json(Map.of("AncestorsWithRootFirst", List.of())));
             }
-            return storage.ancestors(folder.id()).map(above -> {
-                List<Map<String, String>> chain = new ArrayList<>();
-                chain.add(pointers.root(call));
-                for (ContainerMeta ancestor : above) {
-                    chain.add(pointers.folder(call, ancestor));
-                }
-                return WopiReply.json(Map.of("AncestorsWithRootFirst", chain));
+            return storage.ancestors(folder.id()).flatMap(above -> chain(call, above));
+        });
+    }
+
+    /**
+     * EnumerateAncestors of a file: the root, then the folders down to the file's own; for a file shared with the
+     * caller, only the folders they may see (a share reaches down, never up).
+     */
+    public Uni<WopiReply> fileAncestors(WopiCall call) {
+        call.require(Permission.VIEW, "viewing this file");
+        return storage.file(call.id()).flatMap(file -> storage.container(file.containerId())).flatMap(folder -> {
+            if (folder.home()) {
+                return chain(call, List.of(folder));
+            }
+            return storage.ancestors(folder.id()).flatMap(above -> {
+                List<ContainerMeta> folders = new ArrayList<>(above);
+                folders.add(folder);
+                return chain(call, folders);
             });
         });
     }
 
-    /** EnumerateAncestors of a file: the root, then the folders down to the file's own. */
-    public Uni<WopiReply> fileAncestors(WopiCall call) {
-        call.require(Permission.VIEW, "viewing this file");
-        return storage.file(call.id()).flatMap(file -> folder(call, file.containerId(), Permission.VIEW)).flatMap(folder -> {
-            if (folder.home()) {
-                return Uni.createFrom().item(List.of(pointers.root(call)));
+    /** The caller's root, then those of {@code folders} (top first, homes left out) the gate lets them see. */
+    private Uni<WopiReply> chain(WopiCall call, List<ContainerMeta> folders) {
+        List<ContainerMeta> below = folders.stream().filter(folder -> !folder.home()).toList();
+        return gate.visible(call.userId(), below).map(visible -> {
+            List<Map<String, String>> chain = new ArrayList<>();
+            chain.add(pointers.root(call));
+            for (AccessGate.Granted<ContainerMeta> granted : visible) {
+                chain.add(pointers.folder(call, granted.item(), granted.role()));
             }
-            return storage.ancestors(folder.id()).map(above -> {
-                List<Map<String, String>> chain = new ArrayList<>();
-                chain.add(pointers.root(call));
-                for (ContainerMeta ancestor : above) {
-                    chain.add(pointers.folder(call, ancestor));
-                }
-                chain.add(pointers.folder(call, folder));
-                return chain;
-            });
-        }).map(chain -> WopiReply.json(Map.of("AncestorsWithRootFirst", chain)));
+            return WopiReply.json(Map.of("AncestorsWithRootFirst", chain));
+        });
     }
 
     private static Set<String> extensionFilter(String header) {

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.openwopi.common.ApiException;
 import org.openwopi.wopi.clients.DependencyException;
 import org.openwopi.wopi.clients.LockClient;
 import org.openwopi.wopi.clients.StorageClient;
@@ -118,11 +119,34 @@ public class ContentOperations {
                     if (isAutosave(call)) {
                         conditions.put("X-Autosave", "true");
                     }
+                    String editors = editors(call.header(WopiHeaders.EDITORS));
+                    if (!editors.isEmpty()) {
+                        conditions.put("X-Editors", editors);
+                    }
                     return storage.upload(call.id(), call.body(), conditions, call.userId())
                             .onFailure(DependencyException.class).recoverWithUni(e -> writeRefused(call, (DependencyException) e));
                 })
                 .map(saved -> WopiReply.json(Map.of("LastModifiedTime", saved.updatedAt().toString()))
                         .itemVersion(saved.version()));
+    }
+
+    /**
+     * X-WOPI-Editors: everyone in the co-authoring session, recorded with the version. What no user id looks like is
+     * left out rather than failing the save; at most 64 names.
+     */
+    static String editors(String header) {
+        if (header == null || header.isBlank()) {
+            return "";
+        }
+        java.util.StringJoiner kept = new java.util.StringJoiner(",");
+        int count = 0;
+        for (String part : header.split(",")) {
+            String editor = part.trim();
+            if (!editor.isEmpty() && editor.length() <= 256 && editor.chars().noneMatch(Character::isISOControl) && count++ < 64) {
+                kept.add(editor);
+            }
+        }
+        return kept.toString();
     }
 
     /** What PutFile learnt before writing: the lock (null: none) and, when it was needed, the file. */
@@ -185,11 +209,15 @@ public class ContentOperations {
         }
         RelativeTarget target = RelativeTarget.of(call);
         return storage.file(call.id())
-                .flatMap(source -> gate.folder(call.userId(), source.containerId(), Permission.CREATE).flatMap(folder -> {
-                    String name = target.suggested() && target.name().startsWith(".")
-                            ? stripExtension(source.name()) + target.name() : target.name();
-                    return createIn(call, folder.id(), name, target);
-                }));
+                .flatMap(source -> gate.folder(call.userId(), source.containerId(), Permission.CREATE)
+                        // A file shared on its own: its folder is not the caller's to create in.
+                        .onFailure(ApiException.class).transform(e -> WopiException.notImplemented(
+                                "this user may not create files next to this one (UserCanNotWriteRelative)"))
+                        .flatMap(folder -> {
+                            String name = target.suggested() && target.name().startsWith(".")
+                                    ? stripExtension(source.name()) + target.name() : target.name();
+                            return createIn(call, folder.id(), name, target);
+                        }));
     }
 
     /** CreateChildFile: a new file in this folder. */
@@ -209,13 +237,13 @@ public class ContentOperations {
         call.body().length(); // a Content-Length that is not a length is refused before anything is looked up
         if (target.suggested()) {
             return names.free(folderId, name).onFailure(DependencyException.class).transform(ContentOperations::badName)
-                    .flatMap(free -> upload(call, Role.OWNER, storage.create(free, call.userId(), folderId, call.body())));
+                    .flatMap(free -> created(call, storage.create(free, call.userId(), folderId, call.body())));
         }
         return storage.entry(folderId, name)
                 .onFailure(DependencyException.class).transform(ContentOperations::badName)
                 .flatMap(existing -> {
                     if (existing == null) {
-                        return upload(call, Role.OWNER, storage.create(name, call.userId(), folderId, call.body()))
+                        return created(call, storage.create(name, call.userId(), folderId, call.body()))
                                 .onFailure(e -> e instanceof DependencyException d && d.status() == 409)
                                 .recoverWithUni(e -> names.taken(folderId, name, "a file named " + name + " already exists"));
                     }
@@ -224,18 +252,19 @@ public class ContentOperations {
                                 + name + " already exists");
                     }
                     FileMeta file = existing.file();
-                    Role role = gate.role(call.userId(), file);
-                    if (!role.allows(Permission.EDIT)) {
-                        return names.taken(folderId, name, "a file named " + name + " already exists");
-                    }
-                    return writes.underOwnLock(file.id(), call.userId(), "WOPI PutRelativeFile",
-                            LockGate.lockHeld("the file to overwrite is locked"),
-                            fencing -> upload(call, role, storage.upload(file.id(), call.body(),
-                                    Map.of("X-Fencing-Token", Long.toString(fencing), "X-Modified-By", call.userId()), call.userId())))
-                            .onFailure(e -> e instanceof WopiException w && w.status() == 409)
-                            .recoverWithUni(e -> names.free(folderId, name).map(free -> {
-                                throw ((WopiException) e).header(WopiHeaders.VALID_RELATIVE_TARGET, Utf7.encode(free));
-                            }));
+                    return gate.role(call.userId(), file).flatMap(role -> {
+                        if (!role.allows(Permission.EDIT)) {
+                            return names.taken(folderId, name, "a file named " + name + " already exists");
+                        }
+                        return writes.underOwnLock(file.id(), call.userId(), "WOPI PutRelativeFile",
+                                LockGate.lockHeld("the file to overwrite is locked"),
+                                fencing -> upload(call, role, storage.upload(file.id(), call.body(),
+                                        Map.of("X-Fencing-Token", Long.toString(fencing), "X-Modified-By", call.userId()), call.userId())))
+                                .onFailure(e -> e instanceof WopiException w && w.status() == 409)
+                                .recoverWithUni(e -> names.free(folderId, name).map(free -> {
+                                    throw ((WopiException) e).header(WopiHeaders.VALID_RELATIVE_TARGET, Utf7.encode(free));
+                                }));
+                    });
                 });
     }
 
@@ -245,7 +274,16 @@ public class ContentOperations {
                 ? WopiException.badRequest(d.detail() == null ? "invalid name" : d.detail()) : failure;
     }
 
+    /** A new file's answer: it lies beneath the folder the caller could create in, and its owner is that folder's. */
+    private Uni<WopiReply> created(WopiCall call, Uni<FileMeta> upload) {
+        return upload(call, upload, file -> pointers.child(call, file));
+    }
+
     private Uni<WopiReply> upload(WopiCall call, Role role, Uni<FileMeta> upload) {
+        return upload(call, upload, file -> pointers.url(call, file, role));
+    }
+
+    private Uni<WopiReply> upload(WopiCall call, Uni<FileMeta> upload, java.util.function.Function<FileMeta, String> url) {
         return upload
                 .onFailure(DependencyException.class).transform(e -> {
                     DependencyException d = (DependencyException) e;
@@ -257,7 +295,7 @@ public class ContentOperations {
                 .map(file -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("Name", file.name());
-                    body.put("Url", pointers.url(call, file, role));
+                    body.put("Url", url.apply(file));
                     body.put("HostViewUrl", urls.hostView(file.id()));
                     body.put("HostEditUrl", urls.hostEdit(file.id()));
                     return WopiReply.json(body);

@@ -86,8 +86,14 @@ public class FileOperations {
         info.put("BreadcrumbBrandName", config.brandName());
         info.put("BreadcrumbBrandUrl", urls.base() + "/");
         info.put("BreadcrumbDocName", file.name());
-        if (folderName != null) {
-            info.put("BreadcrumbFolderName", folderName);
+        if (token.can(Permission.SHARE)) {
+            // The owner's alone: Office's Share button opens our dialog (the host page turns UI_Sharing into it), and
+            // the folder's name is not told to someone a single file is shared with.
+            info.put("FileSharingUrl", urls.base() + "/#share/" + file.id());
+            info.put("FileSharingPostMessage", true);
+            if (folderName != null) {
+                info.put("BreadcrumbFolderName", folderName);
+            }
         }
         info.values().removeIf(java.util.Objects::isNull);
         return info;

@@ -39,15 +39,20 @@ public class Pointers {
         return pointer;
     }
 
-    /** The URL of a folder for the caller: the home is always {@code root}. */
-    String url(WopiCall call, ContainerMeta folder) {
+    /** The URL of a folder the caller has {@code role} on: their own home is always {@code root}. */
+    String url(WopiCall call, ContainerMeta folder, Role role) {
         String id = folder.home() ? ROOT : folder.id();
-        return urls.container(id, gate.derive(call.token(), Resource.container(id), gate.role(call.userId(), folder)));
+        return urls.container(id, gate.derive(call.token(), Resource.container(id), role));
     }
 
-    /** The URL of a file for the caller. */
-    String url(WopiCall call, FileMeta file) {
-        return url(call, file, gate.role(call.userId(), file));
+    /** The URL of a folder beneath the one the call's token was granted for (a child, a new folder). */
+    String child(WopiCall call, ContainerMeta folder) {
+        return urls.container(folder.id(), gate.beneath(call.token(), Resource.container(folder.id()), folder.ownerId()));
+    }
+
+    /** The URL of a file beneath the folder the call's token was granted for (a child, a new file). */
+    String child(WopiCall call, FileMeta file) {
+        return urls.file(file.id(), gate.beneath(call.token(), Resource.file(file.id()), file.ownerId()));
     }
 
     /** The URL of a file the caller has {@code role} on. */
@@ -55,8 +60,12 @@ public class Pointers {
         return urls.file(file.id(), gate.derive(call.token(), Resource.file(file.id()), role));
     }
 
-    Map<String, String> folder(WopiCall call, ContainerMeta folder) {
-        return pointer(folder.name(), url(call, folder));
+    Map<String, String> folder(WopiCall call, ContainerMeta folder, Role role) {
+        return pointer(folder.name(), url(call, folder, role));
+    }
+
+    Map<String, String> childFolder(WopiCall call, ContainerMeta folder) {
+        return pointer(folder.name(), child(call, folder));
     }
 
     /** The pointer to the caller's top level. */

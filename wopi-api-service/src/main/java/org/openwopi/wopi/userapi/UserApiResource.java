@@ -63,8 +63,11 @@ public class UserApiResource {
                             String modifiedBy, String updatedAt, Map<String, Object> lockedBy) {
     }
 
-    /** A page of a folder; {@code next}, when present, is the {@code after} of the next page. */
-    public record Listing(String folderId, List<ContainerMeta> folders, List<FileEntry> files, String next) {
+    /**
+     * A page of a folder; {@code next}, when present, is the {@code after} of the next page. {@code role} is the
+     * user's on the folder ({@code owner}, {@code editor}, {@code viewer}), which reaches everything in it.
+     */
+    public record Listing(String folderId, List<ContainerMeta> folders, List<FileEntry> files, String next, String role) {
     }
 
     public record NewFolder(String name, String parentId) {
@@ -88,18 +91,22 @@ public class UserApiResource {
             throw new ApiException(ErrorCode.BAD_REQUEST, "limit must be between 1 and 1000");
         }
         String user = User.of(identity).id();
-        return folder(user, id, Permission.VIEW)
-                .flatMap(folder -> storage.children(folder.id(), user, after, limit))
-                .flatMap(children -> {
-                    if (children.files().isEmpty()) {
-                        return Uni.createFrom().item(new Listing(id, children.containers(), List.of(), children.next()));
-                    }
-                    // Who holds each file open in Office: one lock-service read per file, side by side.
-                    List<Uni<FileEntry>> entries = children.files().stream()
-                            .map(f -> files.lock(f.id()).map(lock -> entry(f, lock))).toList();
-                    return Uni.join().all(entries).andFailFast()
-                            .map(list -> new Listing(id, children.containers(), list, children.next()));
-                })
+        if (!AccessGate.ROOT.equals(id) && !Ids.valid(id)) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "no folder " + id);
+        }
+        return gate.folderAccess(user, id, Permission.VIEW).flatMap(granted -> {
+            String role = granted.role().shareName();
+            return storage.children(granted.item().id(), user, after, limit).flatMap(children -> {
+                if (children.files().isEmpty()) {
+                    return Uni.createFrom().item(new Listing(id, children.containers(), List.of(), children.next(), role));
+                }
+                // Who holds each file open in Office: one lock-service read per file, side by side.
+                List<Uni<FileEntry>> entries = children.files().stream()
+                        .map(f -> files.lock(f.id()).map(lock -> entry(f, lock))).toList();
+                return Uni.join().all(entries).andFailFast()
+                        .map(list -> new Listing(id, children.containers(), list, children.next(), role));
+            });
+        })
                 .onFailure().transform(UserFiles::translate);
     }
 
@@ -206,8 +213,9 @@ public class UserApiResource {
         gate.officeRefused(identity).ifPresent(group -> {
             throw new ApiException(ErrorCode.FORBIDDEN, "opening documents in Office is limited to members of the group " + group);
         });
-        return files.file(user.id(), id, Permission.VIEW)
-                .flatMap(file -> launcher.launch(user, file, gate.forAction(gate.role(user.id(), file), action), action,
+        return files.fileAccess(user.id(), id, Permission.VIEW)
+                .flatMap(granted -> launcher.launch(user, granted.item(), gate.forAction(granted.role(), action),
+                        gate.actionFor(granted.role(), action),
                         Launcher.language(acceptLanguage)))
                 .onFailure().transform(UserFiles::translate);
     }
@@ -222,7 +230,10 @@ public class UserApiResource {
     static FileEntry entry(FileMeta file, LockClient.Lock lock) {
         Map<String, Object> lockedBy = null;
         if (lock != null && lock.holder() != null) {
+            java.util.List<String> users = lock.holder().users() == null || lock.holder().users().isEmpty()
+                    ? java.util.List.of(String.valueOf(lock.holder().userId())) : lock.holder().users();
             lockedBy = Map.of("userId", String.valueOf(lock.holder().userId()),
+                    "users", users,
                     "clientApp", String.valueOf(lock.holder().clientApp()),
                     "since", String.valueOf(lock.holder().acquiredAt()));
         }

@@ -47,7 +47,15 @@ public class UserFiles {
         if (!Ids.valid(fileId)) {
             throw new ApiException(ErrorCode.NOT_FOUND, "no file " + fileId);
         }
-        return gate.file(userId, fileId, need).onFailure().transform(UserFiles::translate);
+        return fileAccess(userId, fileId, need).map(AccessGate.Granted::item);
+    }
+
+    /** As {@link #file}, with the user's role on it. */
+    public Uni<AccessGate.Granted<FileMeta>> fileAccess(String userId, String fileId, Permission need) {
+        if (!Ids.valid(fileId)) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "no file " + fileId);
+        }
+        return gate.fileAccess(userId, fileId, need).onFailure().transform(UserFiles::translate);
     }
 
     /** The WOPI lock on the file, or null. */

@@ -35,6 +35,11 @@ public class TestWopiConfig implements WopiConfig {
             }
 
             @Override
+            public Duration recheckShared() {
+                return Duration.ofSeconds(30);
+            }
+
+            @Override
             public Key current() {
                 return new Key() {
                     @Override

@@ -114,6 +114,46 @@ public abstract class UnusedStorage implements StorageClient {
     }
 
     @Override
+    public Uni<Person> saw(String userId, String displayName, List<String> groups) {
+        return unexpected("saw");
+    }
+
+    @Override
+    public Uni<String> sharedRole(String itemType, String itemId, String userId) {
+        return unexpected("sharedRole");
+    }
+
+    @Override
+    public Uni<List<ShareMeta>> shares(String itemType, String itemId) {
+        return unexpected("shares");
+    }
+
+    @Override
+    public Uni<ShareMeta> share(String shareId) {
+        return unexpected("share");
+    }
+
+    @Override
+    public Uni<ShareMeta> createShare(NewShare share) {
+        return unexpected("createShare");
+    }
+
+    @Override
+    public Uni<ShareMeta> changeShare(String shareId, String role) {
+        return unexpected("changeShare");
+    }
+
+    @Override
+    public Uni<Void> deleteShare(String shareId) {
+        return unexpected("deleteShare");
+    }
+
+    @Override
+    public Uni<SharedPage> sharedWith(String userId, String after, int limit) {
+        return unexpected("sharedWith");
+    }
+
+    @Override
     public Uni<Void> readiness() {
         return unexpected("readiness");
     }

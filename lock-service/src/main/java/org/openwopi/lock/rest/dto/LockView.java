@@ -12,11 +12,13 @@ import org.openwopi.lock.model.LockOutcome;
  */
 public record LockView(String fileId, String lockId, Instant expiresAt, long fencingToken, Holder holder, LockOutcome outcome) {
 
-    public record Holder(String userId, String clientApp, Instant acquiredAt) {
+    /** {@code users}: everyone whose session locked with this id (co-authors share one), the holder first. */
+    public record Holder(String userId, String clientApp, Instant acquiredAt, java.util.List<String> users) {
     }
 
     public static LockView from(Lock lock, LockOutcome outcome) {
         return new LockView(lock.fileId(), lock.lockId(), lock.expiresAt(), lock.fencingToken(),
-                new Holder(lock.holder().userId(), lock.holder().clientApp(), lock.holder().acquiredAt()), outcome);
+                new Holder(lock.holder().userId(), lock.holder().clientApp(), lock.holder().acquiredAt(),
+                        lock.holder().users()), outcome);
     }
 }

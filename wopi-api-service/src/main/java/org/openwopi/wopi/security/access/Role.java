@@ -27,4 +27,17 @@ public enum Role {
     public boolean allows(Permission permission) {
         return permissions.contains(permission);
     }
+
+    /** The role a share names ({@code viewer}, {@code editor}); NONE for no share (null) or a role this version does not know. */
+    public static Role ofShare(String role) {
+        if ("editor".equals(role)) {
+            return EDITOR;
+        }
+        return "viewer".equals(role) ? VIEWER : NONE;
+    }
+
+    /** The name a share gives this role, as the user API shows it. */
+    public String shareName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

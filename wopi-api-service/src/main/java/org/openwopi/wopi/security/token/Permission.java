@@ -10,7 +10,9 @@ public enum Permission {
     RENAME('r'),
     DELETE('d'),
     /** PutRelativeFile, CreateChildFile and CreateChildContainer. */
-    CREATE('c');
+    CREATE('c'),
+    /** Giving others access: the owner's alone. */
+    SHARE('s');
 
     private final char letter;
 
