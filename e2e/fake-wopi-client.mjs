@@ -1,7 +1,9 @@
 // A fake WOPI client for the end-to-end test, belonging to the test suite: it publishes a discovery document with its
 // own proof keys, and its action page does what Office does first with the form our host page POSTs: CheckFileInfo,
-// Lock and GetFile, server to server with the posted token, every request signed. It then shows the file name and
-// tells the host page it has loaded (App_LoadingStatus).
+// Lock and GetFile, server to server with the posted token, every request signed; a user who may write then saves
+// (PutFile). Like Office, everyone who opens the same document is one co-authoring session: one lock id, and every
+// save names all of them in X-WOPI-Editors. It then shows the file name and tells the host page it has loaded
+// (App_LoadingStatus).
 import http from 'node:http';
 import crypto from 'node:crypto';
 
@@ -33,6 +35,8 @@ export function startFakeWopiClient(port) {
   const keys = [crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }), crypto.generateKeyPairSync('rsa', { modulusLength: 2048 })];
   const base = `http://127.0.0.1:${port}`;
   const calls = [];
+  // Per document (WOPISrc): the session's lock id and its users, in the order they came.
+  const sessions = new Map();
 
   function proofHeaders(token, url) {
     const ticks = EPOCH_TICKS + BigInt(Date.now()) * 10000n;
@@ -48,9 +52,9 @@ export function startFakeWopiClient(port) {
     return { 'X-WOPI-Proof': sign(keys[0]), 'X-WOPI-ProofOld': sign(keys[1]), 'X-WOPI-TimeStamp': ticks.toString() };
   }
 
-  async function wopi(method, url, token, headers = {}) {
+  async function wopi(method, url, token, headers = {}, body = undefined) {
     const full = url + (url.includes('?') ? '&' : '?') + 'access_token=' + encodeURIComponent(token);
-    const response = await fetch(full, { method, headers: { ...proofHeaders(token, full), ...headers } });
+    const response = await fetch(full, { method, headers: { ...proofHeaders(token, full), ...headers }, body });
     calls.push(`${method} ${new URL(url).pathname} ${headers['X-WOPI-Override'] || ''} -> ${response.status}`);
     return response;
   }
@@ -75,11 +79,25 @@ export function startFakeWopiClient(port) {
     let page;
     try {
       const info = await (await wopi('GET', wopiSrc, token)).json();
-      const lock = await wopi('POST', wopiSrc, token, { 'X-WOPI-Override': 'LOCK', 'X-WOPI-Lock': 'fake-client-' + crypto.randomUUID() });
+      let session = sessions.get(wopiSrc);
+      if (!session) {
+        session = { lockId: 'fake-client-' + crypto.randomUUID(), users: [] };
+        sessions.set(wopiSrc, session);
+      }
+      if (!session.users.includes(info.UserId)) { session.users.push(info.UserId); }
+      const lock = info.UserCanWrite
+        ? await wopi('POST', wopiSrc, token, { 'X-WOPI-Override': 'LOCK', 'X-WOPI-Lock': session.lockId })
+        : { status: 'none' };
       const content = await wopi('GET', wopiSrc + '/contents', token);
       const bytes = (await content.arrayBuffer()).byteLength;
+      let saved = 'none';
+      if (info.UserCanWrite) {
+        const put = await wopi('POST', wopiSrc + '/contents', token, { 'X-WOPI-Override': 'PUT', 'X-WOPI-Lock': session.lockId,
+          'X-WOPI-Editors': session.users.join(',') }, 'saved by ' + info.UserId);
+        saved = String(put.status);
+      }
       page = `<h1 id="doc-name">${escapeHtml(info.BaseFileName)}</h1><p id="doc-state">lock ${lock.status}, ${bytes} bytes,`
-        + ` user ${escapeHtml(info.UserFriendlyName)}, can write ${info.UserCanWrite}</p>`;
+        + ` user ${escapeHtml(info.UserFriendlyName)}, can write ${info.UserCanWrite}, saved ${saved}</p>`;
     } catch (error) {
       page = `<h1 id="doc-error">${escapeHtml(error.message)}</h1>`;
     }

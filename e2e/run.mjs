@@ -1,5 +1,6 @@
 // End-to-end, in a real browser: sign in through Keycloak, create a folder and upload a document from the web UI,
-// open it in the host page and see the (fake) WOPI client frame load it, then unlock it from the UI. Starts the
+// open it in the host page and see the (fake) WOPI client frame load it, then unlock it from the UI; share it with
+// bob (editor) and dave (viewer), co-author it with bob in one session, and see dave get a view-only document. Starts the
 // whole stack with scripts/local-up.sh (pointed at the fake client's discovery) and stops it after.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -57,6 +58,31 @@ try {
   page.on('pageerror', (error) => scriptErrors.push(error.message));
   page.on('dialog', (dialog) => dialog.accept());
 
+  /** Another person, in a browser context (cookies) of their own, signed in through Keycloak. */
+  async function signIn(username) {
+    const context = await browser.newContext();
+    const other = await context.newPage();
+    other.setDefaultTimeout(Math.min(30000, deadline - Date.now()));
+    other.on('pageerror', (error) => scriptErrors.push(username + ': ' + error.message));
+    other.on('dialog', (dialog) => dialog.accept());
+    await other.goto(APP + '/');
+    await other.locator('#sign-in').click();
+    await other.locator('#username').fill(username);
+    await other.locator('#password').fill(username);
+    await other.locator('#kc-login').click();
+    await other.waitForURL(APP + '/');
+    await other.locator('#main').waitFor({ state: 'visible' });
+    return other;
+  }
+
+  /** The file's row under "Shared with me" in another person's list. */
+  async function sharedRow(other, name) {
+    await other.locator('#place-shared').click();
+    const found = other.locator('tr', { has: other.locator('td.name', { hasText: name }) });
+    await found.waitFor();
+    return found;
+  }
+
   // Sign in.
   await page.goto(APP + '/');
   await page.locator('#sign-in').click();
@@ -111,6 +137,55 @@ try {
   await row.locator('td.lock').filter({ hasText: 'alice' }).waitFor({ state: 'detached' });
   check((await row.locator('td.lock').textContent()) === '', 'Unlock removed the lock');
   await page.screenshot({ path: path.join(shots, '4-unlocked.png'), fullPage: true });
+
+  // Sharing: bob and dave have signed in once (a share names people known here); alice shares the document.
+  const bob = await signIn('bob');
+  const dave = await signIn('dave');
+  await row.getByRole('button', { name: 'Share' }).click();
+  await page.locator('#sharing').waitFor({ state: 'visible' });
+  for (const [who, role, shown] of [['bob', 'editor', 'Bob Demo'], ['dave', 'viewer', 'Dave Demo']]) {
+    await page.locator('#sharing-grantee').fill(who);
+    await page.locator('#sharing-role').selectOption(role);
+    await page.locator('#sharing-add button').click();
+    await page.locator('#sharing-list tbody tr', { hasText: shown }).waitFor();
+  }
+  check((await page.locator('#sharing-list tbody tr').count()) === 2, 'alice shared the document with bob (can edit) and dave (can view)');
+  await page.screenshot({ path: path.join(shots, '5-sharing.png'), fullPage: true });
+
+  // Co-authoring: alice and bob open it to edit; the client keeps one lock id for the document and both save.
+  await row.getByRole('link', { name: 'Edit' }).click();
+  await page.waitForURL(/\/host\/.+action=edit/);
+  await frame.locator('#doc-state').waitFor();
+  const aliceState = await frame.locator('#doc-state').textContent();
+  check(aliceState.startsWith('lock 200') && aliceState.includes('saved 200'), `alice opened and saved it (${aliceState})`);
+  const bobRow = await sharedRow(bob, fileName);
+  check((await bobRow.getByRole('link', { name: 'Edit' }).count()) === 1, 'bob finds it under Shared with me, with Edit');
+  await bobRow.getByRole('link', { name: 'Edit' }).click();
+  await bob.waitForURL(/\/host\/.+action=edit/);
+  const bobFrame = bob.frameLocator('#office_frame');
+  await bobFrame.locator('#doc-state, #doc-error').first().waitFor();
+  const bobState = await bobFrame.locator('#doc-state').textContent();
+  check(bobState.startsWith('lock 200') && bobState.includes('saved 200') && bobState.includes('Bob Demo'),
+    `bob joined alice's session with its lock id and saved (${bobState})`);
+  await bob.screenshot({ path: path.join(shots, '6-bob-coauthoring.png'), fullPage: true });
+
+  // alice's list names both in the lock and in the version bob saved.
+  await page.goto(APP + '/');
+  await page.getByRole('link', { name: folderName + '/' }).click();
+  await row.locator('td.lock').filter({ hasText: 'alice, bob' }).waitFor();
+  check((await row.locator('td.lock').textContent()).includes('Locked by alice, bob'), 'the lock names both co-authors');
+  await row.getByRole('button', { name: 'Versions' }).click();
+  const newest = page.locator('#versions-list li').first();
+  await newest.waitFor();
+  check((await newest.textContent()).includes('bob, alice'), 'the newest version names bob, who saved it, and alice');
+  await page.screenshot({ path: path.join(shots, '7-versions.png'), fullPage: true });
+
+  // dave may only look.
+  const daveRow = await sharedRow(dave, fileName);
+  check((await daveRow.getByRole('link', { name: 'Edit' }).count()) === 0
+    && (await daveRow.getByRole('link', { name: 'View' }).count()) === 1
+    && (await daveRow.locator('td.lock').textContent()).includes('View only'), 'dave sees the document with View only');
+  await dave.screenshot({ path: path.join(shots, '8-dave-view-only.png'), fullPage: true });
   check(scriptErrors.length === 0, 'no script errors' + (scriptErrors.length ? ' (' + scriptErrors.join(' | ') + ')' : ''));
   console.log('fake WOPI client calls: ' + client.calls.join('; '));
 } catch (error) {
