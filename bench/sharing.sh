@@ -17,4 +17,4 @@ if ! stack_running; then
     ours=1
 fi
 trap '[ "$ours" = 1 ] && "$ROOT/scripts/local-down.sh" >/dev/null' EXIT
-PSQL="$PG_BIN/psql" STACK_ENV="$STACK_ENV" exec node "$ROOT/bench/sharing.mjs"
+PSQL="$PG_BIN/psql" STACK_ENV="$STACK_ENV" node "$ROOT/bench/sharing.mjs"

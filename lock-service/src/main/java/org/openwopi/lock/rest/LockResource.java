@@ -42,6 +42,21 @@ public class LockResource {
                 page.locks().stream().map(lock -> LockView.from(lock, LockOutcome.FOUND)).toList(), page.nextCursor()));
     }
 
+    /** Body of {@code POST /locks/lookup}. */
+    public record Lookup(java.util.List<String> fileIds) {
+    }
+
+    /** The locks of those of the files that are locked, in one request (a listing's page); unlocked ones are left out. */
+    @POST
+    @Path("/lookup")
+    public Uni<java.util.List<LockView>> lookup(Lookup request) {
+        if (request == null) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "a JSON body {\"fileIds\": [...]} is required");
+        }
+        return locks.lookup(request.fileIds())
+                .map(found -> found.stream().map(lock -> LockView.from(lock, LockOutcome.FOUND)).toList());
+    }
+
     @GET
     @Path("/{fileId}")
     public Uni<LockView> get(@RestPath String fileId) {

@@ -80,6 +80,20 @@ public class LockService {
         return measureRead("force-unlock", fileId, () -> store.forceUnlock(fileId));
     }
 
+    /** The locks of those of {@code fileIds} that are locked (a listing's page of files), read side by side. */
+    public Uni<java.util.List<Lock>> lookup(java.util.List<String> fileIds) {
+        if (fileIds == null || fileIds.size() > config.maxPageSize()) {
+            throw badRequest("fileIds: a list of at most " + config.maxPageSize() + " file ids");
+        }
+        fileIds.forEach(LockService::validateFileId);
+        if (fileIds.isEmpty()) {
+            return Uni.createFrom().item(java.util.List.of());
+        }
+        java.util.List<Uni<LockResult>> reads = fileIds.stream().distinct().map(store::get).toList();
+        return timed("lookup", Uni.join().all(reads).andFailFast()).map(results -> results.stream()
+                .filter(LockResult.Done.class::isInstance).map(result -> ((LockResult.Done) result).lock()).toList());
+    }
+
     public Uni<RedisLockStore.Page> list(String cursor, int limit) {
         if (cursor == null || !cursor.matches("\\d{1,20}")) {
             throw badRequest("cursor must be the nextCursor of the previous page, or 0 to start");

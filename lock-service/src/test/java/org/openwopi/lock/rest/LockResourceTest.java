@@ -326,6 +326,26 @@ class LockResourceTest {
     class ListLocks {
 
         @Test
+        void aLookupAnswersTheLocksOfTheLockedFilesAmongThoseAsked() {
+            String locked = newFile();
+            String other = newFile();
+            String free = newFile();
+            acquire(locked, "L1").statusCode(200);
+            acquire(other, "L2").statusCode(200);
+
+            given().contentType(ContentType.JSON).body(Map.of("fileIds", java.util.List.of(locked, free, other, locked)))
+                    .when().post("/locks/lookup").then().statusCode(200)
+                    .body("size()", equalTo(2))
+                    .body("find { it.fileId == '" + locked + "' }.lockId", equalTo("L1"))
+                    .body("find { it.fileId == '" + other + "' }.lockId", equalTo("L2"));
+            given().contentType(ContentType.JSON).body(Map.of("fileIds", java.util.List.of()))
+                    .when().post("/locks/lookup").then().statusCode(200).body("size()", equalTo(0));
+            given().contentType(ContentType.JSON).body(Map.of("fileIds", java.util.List.of("bad\u0000id")))
+                    .when().post("/locks/lookup").then().statusCode(400);
+            given().contentType(ContentType.JSON).body("{}").when().post("/locks/lookup").then().statusCode(400);
+        }
+
+        @Test
         void pagesCoverEveryCurrentLock() {
             Set<String> files = new HashSet<>();
             for (int i = 0; i < 25; i++) {

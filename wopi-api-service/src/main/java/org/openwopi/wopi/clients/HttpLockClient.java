@@ -30,6 +30,20 @@ class HttpLockClient implements LockClient {
     }
 
     @Override
+    public Uni<Map<String, Lock>> current(java.util.List<String> fileIds) {
+        if (fileIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return calls.write(HttpMethod.POST, "/locks/lookup", Map.of("fileIds", fileIds), Map.of(), Lock[].class).map(found -> {
+            Map<String, Lock> byFile = new java.util.HashMap<>();
+            for (Lock lock : found) {
+                byFile.put(lock.fileId(), lock);
+            }
+            return byFile;
+        });
+    }
+
+    @Override
     public Uni<Lock> acquire(String fileId, Acquire request) {
         return calls.write(HttpMethod.POST, "/locks/" + fileId + "/acquire", request, Map.of(), Lock.class);
     }

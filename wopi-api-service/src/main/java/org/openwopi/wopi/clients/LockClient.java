@@ -18,6 +18,21 @@ public interface LockClient {
     /** The file's lock, or null when it has none. */
     Uni<Lock> current(String fileId);
 
+    /**
+     * The locks of those of {@code fileIds} that are locked, by file id (a listing's page, in one request). By default
+     * one {@link #current} per file.
+     */
+    default Uni<java.util.Map<String, Lock>> current(java.util.List<String> fileIds) {
+        if (fileIds.isEmpty()) {
+            return Uni.createFrom().item(java.util.Map.of());
+        }
+        return Uni.join().all(fileIds.stream().map(this::current).toList()).andFailFast().map(locks -> {
+            java.util.Map<String, Lock> byFile = new java.util.HashMap<>();
+            locks.stream().filter(java.util.Objects::nonNull).forEach(lock -> byFile.put(lock.fileId(), lock));
+            return byFile;
+        });
+    }
+
     Uni<Lock> acquire(String fileId, Acquire request);
 
     Uni<Lock> refresh(String fileId, String lockId);

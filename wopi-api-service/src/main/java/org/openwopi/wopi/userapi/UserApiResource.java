@@ -100,11 +100,10 @@ public class UserApiResource {
                 if (children.files().isEmpty()) {
                     return Uni.createFrom().item(new Listing(id, children.containers(), List.of(), children.next(), role));
                 }
-                // Who holds each file open in Office: one lock-service read per file, side by side.
-                List<Uni<FileEntry>> entries = children.files().stream()
-                        .map(f -> files.lock(f.id()).map(lock -> entry(f, lock))).toList();
-                return Uni.join().all(entries).andFailFast()
-                        .map(list -> new Listing(id, children.containers(), list, children.next(), role));
+                // Who holds each file open in Office: the page's locks in one lock-service request.
+                return files.locks(children.files().stream().map(FileMeta::id).toList())
+                        .map(locks -> new Listing(id, children.containers(),
+                                children.files().stream().map(f -> entry(f, locks.get(f.id()))).toList(), children.next(), role));
             });
         })
                 .onFailure().transform(UserFiles::translate);

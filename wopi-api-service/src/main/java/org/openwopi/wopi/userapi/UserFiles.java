@@ -58,6 +58,11 @@ public class UserFiles {
         return gate.fileAccess(userId, fileId, need).onFailure().transform(UserFiles::translate);
     }
 
+    /** The WOPI locks of those of the files that are locked, by file id. */
+    public Uni<Map<String, LockClient.Lock>> locks(java.util.List<String> fileIds) {
+        return locks.current(fileIds);
+    }
+
     /** The WOPI lock on the file, or null. */
     public Uni<LockClient.Lock> lock(String fileId) {
         return locks.current(fileId);
