@@ -10,9 +10,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openwopi.testsupport.PostgresServer;
 
@@ -20,26 +17,7 @@ import org.openwopi.testsupport.PostgresServer;
  * The move to a top level per user (V3), applied to a database as the version before it left it: every top-level
  * file and folder lands in its owner's home, and nothing else changes (ids, versions, blobs, fencing tokens).
  */
-class HomeFolderMigrationTest {
-
-    private static PostgresServer postgres;
-
-    @BeforeAll
-    static void start() {
-        postgres = new PostgresServer().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
-    private static Flyway flyway(String target) {
-        return Flyway.configure().dataSource(postgres.jdbcUrl(), PostgresServer.USER, "")
-                .locations("classpath:db/migration").target(target).load();
-    }
+class HomeFolderMigrationTest extends MigrationTestBase {
 
     @Test
     void topLevelEntriesMoveUnderTheirOwnersWithEveryVersion() throws SQLException {

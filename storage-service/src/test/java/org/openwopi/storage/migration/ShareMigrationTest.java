@@ -9,9 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openwopi.testsupport.PostgresServer;
 
@@ -19,26 +16,7 @@ import org.openwopi.testsupport.PostgresServer;
  * Shares and people (V4), applied to a database as the version before it left it: homes, folders and files are
  * untouched, and the new tables hold what the service writes and let go of what a deleted item leaves behind.
  */
-class ShareMigrationTest {
-
-    private static PostgresServer postgres;
-
-    @BeforeAll
-    static void start() {
-        postgres = new PostgresServer().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
-    private static Flyway flyway(String target) {
-        return Flyway.configure().dataSource(postgres.jdbcUrl(), PostgresServer.USER, "")
-                .locations("classpath:db/migration").target(target).load();
-    }
+class ShareMigrationTest extends MigrationTestBase {
 
     @Test
     void existingItemsStayAsTheyWereAndSharesFollowTheirItems() throws SQLException {

@@ -83,11 +83,7 @@ public class SharesResource {
     public Uni<RestResponse<ShareMeta>> shareFile(@RestPath String id, NewShare request) {
         User user = User.of(identity);
         NewShare valid = valid(request);
-        return file(user.id(), id)
-                .flatMap(file -> storage.createShare(new StorageClient.NewShare(file.id(), null, valid.granteeType(),
-                        valid.grantee(), valid.role(), user.id())))
-                .map(share -> RestResponse.status(RestResponse.Status.CREATED, share))
-                .onFailure().transform(UserFiles::translate);
+        return created(file(user.id(), id).map(StorageClient.FileMeta::id), true, valid, user);
     }
 
     @GET
@@ -103,10 +99,15 @@ public class SharesResource {
     public Uni<RestResponse<ShareMeta>> shareFolder(@RestPath String id, NewShare request) {
         User user = User.of(identity);
         NewShare valid = valid(request);
-        return folder(user.id(), id)
-                .flatMap(folder -> storage.createShare(new StorageClient.NewShare(null, folder.id(), valid.granteeType(),
-                        valid.grantee(), valid.role(), user.id())))
-                .map(share -> RestResponse.status(RestResponse.Status.CREATED, share))
+        return created(folder(user.id(), id).map(ContainerMeta::id), false, valid, user);
+    }
+
+    /** A new share of the item the gate let the user share ({@code file}: a file, else a folder). */
+    private Uni<RestResponse<ShareMeta>> created(Uni<String> itemId, boolean file, NewShare share, User user) {
+        return itemId
+                .flatMap(id -> storage.createShare(new StorageClient.NewShare(file ? id : null, file ? null : id,
+                        share.granteeType(), share.grantee(), share.role(), user.id())))
+                .map(created -> RestResponse.status(RestResponse.Status.CREATED, created))
                 .onFailure().transform(UserFiles::translate);
     }
 
