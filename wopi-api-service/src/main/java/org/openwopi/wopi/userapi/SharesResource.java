@@ -42,11 +42,13 @@ public class SharesResource {
     private final SecurityIdentity identity;
     private final AccessGate gate;
     private final StorageClient storage;
+    private final UserFiles files;
 
-    SharesResource(SecurityIdentity identity, AccessGate gate, StorageClient storage) {
+    SharesResource(SecurityIdentity identity, AccessGate gate, StorageClient storage, UserFiles files) {
         this.identity = identity;
         this.gate = gate;
         this.storage = storage;
+        this.files = files;
     }
 
     /**
@@ -148,10 +150,7 @@ public class SharesResource {
     }
 
     private Uni<StorageClient.FileMeta> file(String user, String id) {
-        if (!Ids.valid(id)) {
-            throw new ApiException(ErrorCode.NOT_FOUND, "no file " + id);
-        }
-        return gate.file(user, id, Permission.SHARE);
+        return files.file(user, id, Permission.SHARE);
     }
 
     private Uni<ContainerMeta> folder(String user, String id) {

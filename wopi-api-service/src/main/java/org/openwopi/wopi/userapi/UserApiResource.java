@@ -91,10 +91,7 @@ public class UserApiResource {
             throw new ApiException(ErrorCode.BAD_REQUEST, "limit must be between 1 and 1000");
         }
         String user = User.of(identity).id();
-        if (!AccessGate.ROOT.equals(id) && !Ids.valid(id)) {
-            throw new ApiException(ErrorCode.NOT_FOUND, "no folder " + id);
-        }
-        return gate.folderAccess(user, id, Permission.VIEW).flatMap(granted -> {
+        return folderAccess(user, id, Permission.VIEW).flatMap(granted -> {
             String role = granted.role().shareName();
             return storage.children(granted.item().id(), user, after, limit).flatMap(children -> {
                 if (children.files().isEmpty()) {
@@ -220,10 +217,14 @@ public class UserApiResource {
     }
 
     private Uni<ContainerMeta> folder(String user, String id, Permission need) {
+        return folderAccess(user, id, need).map(AccessGate.Granted::item);
+    }
+
+    private Uni<AccessGate.Granted<ContainerMeta>> folderAccess(String user, String id, Permission need) {
         if (!AccessGate.ROOT.equals(id) && !Ids.valid(id)) {
             throw new ApiException(ErrorCode.NOT_FOUND, "no folder " + id);
         }
-        return gate.folder(user, id, need);
+        return gate.folderAccess(user, id, need);
     }
 
     static FileEntry entry(FileMeta file, LockClient.Lock lock) {

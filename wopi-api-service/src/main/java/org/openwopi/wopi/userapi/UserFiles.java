@@ -44,9 +44,6 @@ public class UserFiles {
 
     /** The file, when the access gate lets the user do {@code need} with it. */
     public Uni<FileMeta> file(String userId, String fileId, Permission need) {
-        if (!Ids.valid(fileId)) {
-            throw new ApiException(ErrorCode.NOT_FOUND, "no file " + fileId);
-        }
         return fileAccess(userId, fileId, need).map(AccessGate.Granted::item);
     }
 
