@@ -77,6 +77,40 @@ class InternalServiceCredentialsIT {
                 .then().statusCode(401);
     }
 
+    /**
+     * The routes sharing added (people, shares, roles, "shared with", the lock lookup) answer wopi-api-service only,
+     * before any work: a person pushed in by anyone else is not recorded.
+     */
+    @Test
+    void sharingRoutesAnswerWopiApiServiceOnlyAndRecordNothingForOthers() {
+        String storage = WopiStackResource.stack().storage().url();
+        String lock = WopiStackResource.stack().lock().url();
+        String intruder = "intruder-" + java.util.UUID.randomUUID();
+        Map<String, Object> person = Map.of("displayName", "Intruder", "groups", List.of("team"));
+        for (String authorization : new String[] {null, credentials.authorization("lock-service")}) {
+            var request = given().contentType("application/json");
+            if (authorization != null) {
+                request = request.header("Authorization", authorization);
+            }
+            request.body(person).put(storage + "/people/" + intruder).then().statusCode(401);
+        }
+        given().contentType("application/json").body(Map.of("fileId", "f", "granteeType", "user", "grantee", intruder,
+                "role", "editor", "createdBy", intruder)).post(storage + "/shares").then().statusCode(401);
+        given().get(storage + "/people/" + intruder).then().statusCode(401);
+        given().get(storage + "/shares?fileId=f").then().statusCode(401);
+        given().get(storage + "/shares/s").then().statusCode(401);
+        given().contentType("application/json").body(Map.of("role", "editor")).patch(storage + "/shares/s").then().statusCode(401);
+        given().delete(storage + "/shares/s").then().statusCode(401);
+        given().get(storage + "/shared-roles/files/f?userId=" + intruder).then().statusCode(401);
+        given().get(storage + "/shared-roles/containers/c?userId=" + intruder).then().statusCode(401);
+        given().get(storage + "/shared-with/" + intruder).then().statusCode(401);
+        given().contentType("application/json").body(Map.of("fileIds", List.of("f"))).post(lock + "/locks/lookup")
+                .then().statusCode(401);
+
+        given().header("Authorization", credentials.authorization("storage-service")).get(storage + "/people/" + intruder)
+                .then().statusCode(404);
+    }
+
     @Test
     void aCredentialForAnotherServiceIsRefused() {
         WopiStackResource.Stack stack = WopiStackResource.stack();
