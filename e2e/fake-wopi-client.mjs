@@ -122,7 +122,7 @@ export function startFakeWopiClient(port) {
     }
   });
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({
-    discoveryUrl: `${base}/hosting/discovery`, origin: base, calls, proofHeaders,
+    discoveryUrl: `${base}/hosting/discovery`, origin: base, calls, proofHeaders, wopi,
     close: () => new Promise((done) => server.close(done)),
   })));
 }

@@ -186,6 +186,54 @@ try {
     && (await daveRow.getByRole('link', { name: 'View' }).count()) === 1
     && (await daveRow.locator('td.lock').textContent()).includes('View only'), 'dave sees the document with View only');
   await dave.screenshot({ path: path.join(shots, '8-dave-view-only.png'), fullPage: true });
+
+  // A group share, and leaving the group: alice shares the folder with the group team (alice and bob in Keycloak) as
+  // editors; bob opens a document he reaches only through the team; an administrator takes him out of the team in
+  // Keycloak, and his open Office session stops within a minute (wopi.directory reads groups from Keycloak).
+  const notesName = `Team notes ${stamp}.docx`;
+  await page.goto(APP + '/');
+  await page.getByRole('link', { name: folderName + '/' }).click();
+  await page.locator('#upload').setInputFiles({ name: notesName, mimeType: 'application/octet-stream', buffer: Buffer.from('team notes') });
+  await page.locator('tr', { has: page.locator('td.name', { hasText: notesName }) }).waitFor();
+  await page.goto(APP + '/');
+  const folderRow = page.locator('tr', { has: page.getByRole('link', { name: folderName + '/' }) });
+  await folderRow.getByRole('button', { name: 'Share' }).click();
+  await page.locator('#sharing').waitFor({ state: 'visible' });
+  await page.locator('#sharing-type').selectOption('group');
+  await page.locator('#sharing-grantee').fill('team');
+  await page.locator('#sharing-role').selectOption('editor');
+  await page.locator('#sharing-add button').click();
+  await page.locator('#sharing-list tbody tr', { hasText: 'Group team' }).waitFor();
+  check(true, 'alice shared the folder with the group team as editors');
+  await bob.goto(APP + '/');
+  await bob.locator('#place-shared').click();
+  await bob.getByRole('link', { name: folderName + '/' }).click();
+  const notesRow = bob.locator('tr', { has: bob.locator('td.name', { hasText: notesName }) });
+  await notesRow.getByRole('link', { name: 'Edit' }).click();
+  await bob.waitForURL(/\/host\/.+action=edit/);
+  await bobFrame.locator('#doc-state, #doc-error').first().waitFor();
+  const notesState = await bobFrame.locator('#doc-state').textContent();
+  check(notesState.startsWith('lock 200') && notesState.includes('saved 200'), `bob, in the team, opened the team's document and saved (${notesState})`);
+  const bobToken = await bob.locator('input[name=access_token]').inputValue();
+  const notesSrc = APP + '/wopi/files/' + new URL(bob.url()).pathname.split('/').pop();
+  check((await client.wopi('GET', notesSrc, bobToken)).status === 200, "bob's Office session answers CheckFileInfo");
+
+  const keycloak = fs.readFileSync(path.join(root, '.local', 'stack.env'), 'utf8').match(/^KEYCLOAK_URL=(.*)$/m)[1];
+  const admin = (await (await fetch(keycloak + '/realms/master/protocol/openid-connect/token', { method: 'POST',
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: 'admin', password: 'admin' }) })).json()).access_token;
+  const kc = (url, method = 'GET') => fetch(keycloak + '/admin/realms/openwopi' + url, { method, headers: { Authorization: 'Bearer ' + admin } });
+  const bobId = (await (await kc('/users?username=bob&exact=true')).json())[0].id;
+  const teamId = (await (await kc('/groups?search=team&exact=true')).json()).find((group) => group.name === 'team').id;
+  check((await kc(`/users/${bobId}/groups/${teamId}`, 'DELETE')).status === 204, 'an administrator took bob out of the team in Keycloak');
+  const left = Date.now();
+  let status = 200;
+  while (status === 200 && Date.now() - left < 75000) {
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    status = (await client.wopi('GET', notesSrc, bobToken)).status;
+  }
+  const took = Math.round((Date.now() - left) / 1000);
+  await kc(`/users/${bobId}/groups/${teamId}`, 'PUT');
+  check(status === 401 && took <= 60, `bob's open session was refused (${status}) ${took} s after he left the team (bound: 60 s)`);
   check(scriptErrors.length === 0, 'no script errors' + (scriptErrors.length ? ' (' + scriptErrors.join(' | ') + ')' : ''));
   console.log('fake WOPI client calls: ' + client.calls.join('; '));
 } catch (error) {

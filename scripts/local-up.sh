@@ -65,8 +65,9 @@ for key in token service; do
             || die "cannot create the $key key in $STATE/keys"
     fi
 done
-# Secrets of the browser sign-in (code flow state and session cookies), made once.
-for secret in oidc-state-secret oidc-session-secret; do
+# Secrets of the browser sign-in (code flow state and session cookies) and of the directory client (wopi-api-service
+# reads people's groups from Keycloak with it), made once: Keycloak imports the realm with it only the first time.
+for secret in oidc-state-secret oidc-session-secret directory-secret; do
     [ -f "$STATE/keys/$secret" ] || (umask 077 && openssl rand -hex 32 > "$STATE/keys/$secret")
 done
 : > "$STACK_ENV.partial"
@@ -122,7 +123,8 @@ if [ ! -x "$KC_DIR/bin/kc.sh" ]; then
     rm -f "$STATE/keycloak/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
 fi
 mkdir -p "$KC_DIR/data/import"
-cp "$ROOT/scripts/keycloak/openwopi-realm.json" "$KC_DIR/data/import/"
+sed "s/@DIRECTORY_SECRET@/$(cat "$STATE/keys/directory-secret")/" "$ROOT/scripts/keycloak/openwopi-realm.json" \
+    > "$KC_DIR/data/import/openwopi-realm.json"
 env JAVA_HOME="$KEYCLOAK_JAVA_HOME" JAVA_OPTS_KC_HEAP="-Xms64m -Xmx512m" \
     KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
     nohup "$KC_DIR/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" --import-realm \
@@ -153,10 +155,22 @@ start_service storage-service "$STORAGE_SERVICE_PORT" \
     STORAGE_BLOB_FILESYSTEM_ROOT="$STATE/blobs"
 # wopi-api-service reads the provider's keys at start-up: Keycloak first.
 wait_for keycloak "$READY_TIMEOUT" "$STATE/logs/keycloak.log" keycloak_ready || fail_and_clean "Keycloak did not start"
+# People's groups come from Keycloak's admin API through the realm's directory client. A realm imported by an older
+# checkout has no such client (Keycloak imports a realm only once): then groups come from sign-ins, as before.
+DIRECTORY_ENABLED=true
+if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -d grant_type=client_credentials -d client_id=openwopi-directory \
+        --data-urlencode "client_secret=$(cat "$STATE/keys/directory-secret")" \
+        "http://127.0.0.1:$KEYCLOAK_PORT/realms/openwopi/protocol/openid-connect/token")" != 200 ]; then
+    DIRECTORY_ENABLED=false
+    echo "warning: Keycloak's realm has no working openwopi-directory client (imported by an older checkout?): groups come" >&2
+    echo "         from sign-ins, so leaving a group takes effect at the next sign-in; rm -rf $KC_DIR/data/h2 to re-import" >&2
+fi
 start_service wopi-api-service "$WOPI_API_PORT" \
     QUARKUS_OIDC_AUTH_SERVER_URL="http://127.0.0.1:$KEYCLOAK_PORT/realms/openwopi" \
     QUARKUS_OIDC_WEB_AUTHENTICATION_STATE_SECRET="$(cat "$STATE/keys/oidc-state-secret")" \
     QUARKUS_OIDC_WEB_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET="$(cat "$STATE/keys/oidc-session-secret")" \
+    WOPI_DIRECTORY_ENABLED="$DIRECTORY_ENABLED" WOPI_DIRECTORY_CLIENT_ID=openwopi-directory \
+    WOPI_DIRECTORY_CLIENT_SECRET="$(cat "$STATE/keys/directory-secret")" \
     WOPI_CLIENTS_LOCK_URL="http://127.0.0.1:$LOCK_SERVICE_PORT" \
     WOPI_CLIENTS_DISCOVERY_URL="http://127.0.0.1:$DISCOVERY_SERVICE_PORT" \
     WOPI_CLIENTS_STORAGE_URL="http://127.0.0.1:$STORAGE_SERVICE_PORT" \

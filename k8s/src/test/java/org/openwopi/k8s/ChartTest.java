@@ -237,6 +237,23 @@ class ChartTest {
     }
 
     @Test
+    void groupsComeFromTheDirectoryOnlyWhenAskedWithItsSecretFromTheOidcSecret() {
+        assertThat(production.properties("wopi-api-service")).containsEntry("wopi.directory.enabled", "true")
+                .containsEntry("wopi.directory.client-id", "openwopi-directory");
+        JsonNode secret = null;
+        for (JsonNode env : production.container("wopi-api-service").path("env")) {
+            if (env.path("name").asText().equals("WOPI_DIRECTORY_CLIENT_SECRET")) {
+                secret = env.at("/valueFrom/secretKeyRef");
+            }
+        }
+        assertThat(secret).as("the directory client's secret is referenced").isNotNull();
+        assertThat(secret.path("name").asText()).isEqualTo("openwopi-oidc");
+        assertThat(secret.path("key").asText()).isEqualTo("directory-secret");
+        assertThat(defaults.properties("wopi-api-service")).doesNotContainKey("wopi.directory.enabled");
+        assertThat(defaults.container("wopi-api-service").path("env").toString()).doesNotContain("WOPI_DIRECTORY");
+    }
+
+    @Test
     void theFilesystemStoreGetsAVolumeThatOutlivesTheRelease() {
         JsonNode claim = defaults.one("PersistentVolumeClaim", name("storage-service") + "-blobs");
         assertThat(claim.at("/metadata/annotations/helm.sh~1resource-policy").asText()).isEqualTo("keep");

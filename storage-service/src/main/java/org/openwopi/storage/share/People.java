@@ -36,8 +36,9 @@ public class People {
     /** Records the person as they are now (their name and groups replace what was known). */
     public Uni<Person> saw(String id, String displayName, List<String> groups) {
         validName("user id", id);
-        String name = displayName == null || displayName.isBlank() ? id : displayName;
-        if (name.length() > MAX_ID_LENGTH) {
+        // No name (a directory's update of the groups alone) keeps the one a sign-in told, or the id for a newcomer.
+        String name = displayName == null || displayName.isBlank() ? null : displayName;
+        if (name != null && name.length() > MAX_ID_LENGTH) {
             name = name.substring(0, MAX_ID_LENGTH);
         }
         List<String> known = groups == null ? List.of() : groups.stream().distinct().sorted().toList();
@@ -45,8 +46,8 @@ public class People {
             throw new ApiException(ErrorCode.BAD_REQUEST, "at most " + MAX_GROUPS + " groups per person");
         }
         known.forEach(group -> validName("group", group));
-        return pool.preparedQuery("INSERT INTO people (id, display_name, groups, seen_at) VALUES ($1, $2, $3, now()) "
-                        + "ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name, groups = EXCLUDED.groups, "
+        return pool.preparedQuery("INSERT INTO people (id, display_name, groups, seen_at) VALUES ($1, COALESCE($2::text, $1), $3, now()) "
+                        + "ON CONFLICT (id) DO UPDATE SET display_name = COALESCE($2::text, people.display_name), groups = EXCLUDED.groups, "
                         + "seen_at = EXCLUDED.seen_at RETURNING id, display_name, groups, seen_at")
                 .execute(Tuple.of(id, name, known.toArray(String[]::new)))
                 .map(rows -> person(rows.iterator().next()));

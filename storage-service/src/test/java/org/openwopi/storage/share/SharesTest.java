@@ -101,6 +101,30 @@ class SharesTest {
     }
 
     @Test
+    void aGroupsOnlyUpdateKeepsTheNameASignInToldAndEndsWhatTheGroupWasSharedWithin() {
+        String team = "team-" + UUID.randomUUID();
+        String alice = person("alice");
+        String bob = person("bob", team);
+        String projects = folder(alice, "Projects", null);
+        share("containerId", projects, "group", team, "editor", alice, 201);
+        assertThat(role("containers", projects, bob)).isEqualTo("editor");
+
+        // The directory says bob has left the team; it knows nothing of his name, so it sends none.
+        Map<String, Object> groupsOnly = new HashMap<>();
+        groupsOnly.put("displayName", null);
+        groupsOnly.put("groups", List.of());
+        given().contentType(ContentType.JSON).body(groupsOnly).when().put("/people/{id}", bob).then().statusCode(200)
+                .body("displayName", equalTo("BOB")).body("groups.size()", equalTo(0));
+        assertThat(role("containers", projects, bob)).isNull();
+
+        // Someone the directory names before they ever signed in is known by their id.
+        String newcomer = "newcomer-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(Map.of("groups", List.of(team))).when().put("/people/{id}", newcomer)
+                .then().statusCode(200).body("displayName", equalTo(newcomer));
+        assertThat(role("containers", projects, newcomer)).isEqualTo("editor");
+    }
+
+    @Test
     void whatAnEditorMakesInASharedFolderBelongsToTheFoldersOwner() {
         String alice = person("alice");
         String bob = person("bob");

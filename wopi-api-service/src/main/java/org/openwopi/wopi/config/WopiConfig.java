@@ -40,6 +40,40 @@ public interface WopiConfig {
     /** The user-facing side: host page, web UI and user API. */
     Host host();
 
+    /** Where people's groups are read when the identity provider can be asked directly. */
+    Directory directory();
+
+    interface Directory {
+        /**
+         * Read each person's groups from the identity provider's directory (Keycloak's admin API, on the realm of
+         * {@code quarkus.oidc.auth-server-url}) instead of from their sign-in tokens, so that someone removed from a
+         * group loses what the group was shared within a bounded time, even in an Office session that is already
+         * open. Off: groups are those of the person's latest user-API request.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The realm's URL, {@code {keycloak}/realms/{realm}}; unset: {@code quarkus.oidc.auth-server-url}. */
+        Optional<String> realmUrl();
+
+        /** The confidential client whose service account may view users (Keycloak's realm-management view-users). */
+        Optional<String> clientId();
+
+        /** Its secret (from a Secret in Kubernetes). */
+        Optional<String> clientSecret();
+
+        /**
+         * How old a person's groups may be before the directory is asked again. Together with
+         * {@code wopi.token.recheck-shared} it bounds how long a removal from a group takes to stop an open session.
+         */
+        @WithDefault("PT30S")
+        Duration maxAge();
+
+        /** How long one call to the directory may take. */
+        @WithDefault("PT5S")
+        Duration timeout();
+    }
+
     /** Limits on uploads (PutFile, PutRelativeFile, CreateChildFile and the user API's), so no user can starve others. */
     Uploads uploads();
 

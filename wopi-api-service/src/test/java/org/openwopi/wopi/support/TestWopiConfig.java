@@ -110,6 +110,41 @@ public class TestWopiConfig implements WopiConfig {
     }
 
     @Override
+    public Directory directory() {
+        return new Directory() {
+            @Override
+            public boolean enabled() {
+                return false;
+            }
+
+            @Override
+            public Optional<String> realmUrl() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> clientId() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> clientSecret() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Duration maxAge() {
+                return Duration.ofSeconds(30);
+            }
+
+            @Override
+            public Duration timeout() {
+                return Duration.ofSeconds(5);
+            }
+        };
+    }
+
+    @Override
     public Uploads uploads() {
         return new Uploads() {
             @Override

@@ -52,6 +52,7 @@ public class AccessGate {
     private static final int MAX_REMEMBERED_HOMES = 100_000;
 
     private final StorageClient storage;
+    private final People people;
     private final Optional<String> officeGroup;
     private final String operatorGroup;
     private final ConcurrentHashMap<String, ContainerMeta> homes = new ConcurrentHashMap<>();
@@ -62,8 +63,9 @@ public class AccessGate {
     private record Rechecked(Role role, long at) {
     }
 
-    AccessGate(StorageClient storage, WopiConfig config) {
+    AccessGate(StorageClient storage, People people, WopiConfig config) {
         this.storage = storage;
+        this.people = people;
         this.recheckNanos = config.token().recheckShared().toNanos();
         this.officeGroup = config.host().allowedGroup();
         this.operatorGroup = config.host().operatorGroup();
@@ -227,7 +229,8 @@ public class AccessGate {
      * {@link Permission#SHARE}) and one for the user's own top level or ecosystem hold as minted; any other came
      * from a share, or from a view-only action, and is narrowed to the user's current role on its item, which is
      * asked again once {@code wopi.token.recheck-shared} has passed: a withdrawn share answers 401 from then on, a
-     * narrowed one no longer writes.
+     * narrowed one no longer writes. With a directory, the user's groups are brought up to date first
+     * ({@link People#current}), so leaving a group counts too, within the re-check plus {@code wopi.directory.max-age}.
      */
     public Uni<AccessToken> current(AccessToken token) {
         Resource resource = token.resource();
@@ -240,9 +243,11 @@ public class AccessGate {
         if (known != null && now - known.at() < recheckNanos) {
             return Uni.createFrom().item(narrowed(token, known.role()));
         }
-        Uni<Role> role = resource.kind() == Resource.Kind.FILE
+        // The person's groups first, as the directory names them now (when there is one): a share may reach them
+        // through a group they have left since.
+        Uni<Role> role = people.current(token.userId()).flatMap(ignored -> resource.kind() == Resource.Kind.FILE
                 ? storage.file(resource.id()).flatMap(file -> role(token.userId(), file))
-                : storage.container(resource.id()).flatMap(folder -> role(token.userId(), folder));
+                : storage.container(resource.id()).flatMap(folder -> role(token.userId(), folder)));
         return role.map(found -> {
             if (rechecked.size() >= MAX_REMEMBERED_HOMES) {
                 rechecked.clear();
