@@ -91,6 +91,14 @@ PG_DIR="$STATE/postgres"
 as_pg=()
 if [ "$(id -u)" = 0 ]; then
     as_pg=(setpriv --reuid=postgres --regid=postgres --init-groups --)
+    # The postgres user must reach its data folder, and cannot when the checkout lies in a folder only root may enter
+    # (a clone under /root, a mktemp -d folder): then the cluster lives in postgres's home, one per checkout.
+    if ! "${as_pg[@]}" test -x "$STATE"; then
+        pg_home=$(getent passwd postgres | cut -d: -f6)
+        [ -n "$pg_home" ] && [ -d "$pg_home" ] || fail_and_clean "the postgres user cannot reach $STATE and has no home folder to use instead"
+        PG_DIR="$pg_home/openwopi-local/$(printf '%s' "$ROOT" | sha256sum | cut -c1-16)"
+        echo "PostgreSQL keeps its data in $PG_DIR: the postgres user cannot reach $STATE"
+    fi
 fi
 if [ ! -f "$PG_DIR/data/PG_VERSION" ]; then
     mkdir -p "$PG_DIR"

@@ -42,7 +42,8 @@ class AccessMatrixIT {
     private record Snapshot(List<String> entries, String name, String content, int versions, String lock) {
     }
 
-    private record Fixture(String owner, String user, String folder, String file, String token) {
+    /** {@code token} opens the document, {@code folderToken} the shared folder (as Office gets it: from the ancestry). */
+    private record Fixture(String owner, String user, String folder, String file, String token, String folderToken) {
     }
 
     private interface Door extends Function<Fixture, Response> {
@@ -74,6 +75,14 @@ class AccessMatrixIT {
                 .header("X-WOPI-Lock", "matrix").post());
         doors.put("WOPI PutRelativeFile", f -> wopi.request("/wopi/files/" + f.file(), f.token()).override("PUT_RELATIVE")
                 .header("X-WOPI-SuggestedTarget", ".copy.docx").body(new byte[] {1}).post());
+        doors.put("WOPI CheckContainerInfo", f -> wopi.request("/wopi/containers/" + f.folder(), f.folderToken()).get());
+        doors.put("WOPI EnumerateChildren", f -> wopi.request("/wopi/containers/" + f.folder() + "/children", f.folderToken()).get());
+        doors.put("WOPI CreateChildFile", f -> wopi.request("/wopi/containers/" + f.folder(), f.folderToken())
+                .override("CREATE_CHILD_FILE").header("X-WOPI-SuggestedTarget", "Child.docx").body(new byte[] {1}).post());
+        doors.put("WOPI CreateChildContainer", f -> wopi.request("/wopi/containers/" + f.folder(), f.folderToken())
+                .override("CREATE_CHILD_CONTAINER").header("X-WOPI-SuggestedTarget", "Child folder").post());
+        doors.put("WOPI RenameContainer", f -> wopi.request("/wopi/containers/" + f.folder(), f.folderToken())
+                .override("RENAME_CONTAINER").header("X-WOPI-RequestedName", "Renamed folder").post());
         doors.put("PUT /api/files/{id}/content", f -> Users.as(f.user()).contentType("application/octet-stream")
                 .body("api write".getBytes(StandardCharsets.UTF_8)).put("/api/files/" + f.file() + "/content"));
         doors.put("POST /api/files/{id}/versions/1/restore", f -> Users.as(f.user()).post("/api/files/" + f.file() + "/versions/1/restore"));
@@ -116,6 +125,11 @@ class AccessMatrixIT {
         EXPECTED.put("WOPI PutFile", new int[] {401, 401, 200, 200});
         EXPECTED.put("WOPI Unlock", new int[] {401, 401, 200, 200});
         EXPECTED.put("WOPI PutRelativeFile", new int[] {401, 501, 200, 200});
+        EXPECTED.put("WOPI CheckContainerInfo", new int[] {401, 200, 200, 200});
+        EXPECTED.put("WOPI EnumerateChildren", new int[] {401, 200, 200, 200});
+        EXPECTED.put("WOPI CreateChildFile", new int[] {401, 401, 200, 200});
+        EXPECTED.put("WOPI CreateChildContainer", new int[] {401, 401, 200, 200});
+        EXPECTED.put("WOPI RenameContainer", new int[] {401, 401, 401, 200});
         EXPECTED.put("PUT /api/files/{id}/content", new int[] {404, 403, 200, 200});
         EXPECTED.put("POST /api/files/{id}/versions/1/restore", new int[] {404, 403, 200, 200});
         EXPECTED.put("POST /api/files (upload into)", new int[] {404, 403, 201, 201});
@@ -143,17 +157,28 @@ class AccessMatrixIT {
                 .queryParam("name", "Doc.docx").queryParam("folderId", folder).post("/api/files")
                 .then().statusCode(201).extract().path("id");
         if (who == Who.OWNER) {
-            return new Fixture(alice, alice, folder, file, launch(alice, file));
+            String token = launch(alice, file);
+            return new Fixture(alice, alice, folder, file, token, folderToken(token, file));
         }
         String user = signedIn(WopiClient.unique("user"));
         String role = who == Who.EDITOR ? "editor" : "viewer";
         String share = Users.as(alice).contentType("application/json").body(Map.of("grantee", user, "role", role))
                 .post("/api/folders/" + folder + "/shares").then().statusCode(201).extract().path("id");
         String token = launch(user, file);
+        String folderToken = folderToken(token, file);
         if (who == Who.NONE) {
             Users.as(alice).delete("/api/shares/" + share).then().statusCode(204);
         }
-        return new Fixture(alice, user, folder, file, token);
+        return new Fixture(alice, user, folder, file, token, folderToken);
+    }
+
+    /** The folder's token from the document's ancestry, as Office finds its way up. */
+    private String folderToken(String token, String file) {
+        JsonPath ancestry = new WopiClient(tokens).request("/wopi/files/" + file + "/ancestry", token).get().then()
+                .statusCode(200).extract().jsonPath();
+        String url = ancestry.getString("AncestorsWithRootFirst.find { it.Name == 'Matrix' }.Url");
+        String encoded = url.substring(url.indexOf("access_token=") + "access_token=".length()).split("&")[0];
+        return java.net.URLDecoder.decode(encoded, StandardCharsets.UTF_8);
     }
 
     private static String launch(String user, String file) {
