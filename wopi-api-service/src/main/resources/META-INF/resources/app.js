@@ -247,6 +247,17 @@
     const hash = window.location.hash;
     if (hash === '#shared') {
       state.path = [{ id: 'shared', name: 'Shared with me' }];
+    } else if (hash.startsWith('#folder/')) {
+      // A folder's share URL (Office's Share button, WOPI GetShareUrl): the folder, under the user's own files or
+      // under what is shared with them.
+      const id = decodeURIComponent(hash.slice('#folder/'.length));
+      try {
+        const listing = await api('GET', '/api/folders/' + encodeURIComponent(id) + '?limit=1');
+        state.path = [listing.role === 'owner' ? { id: 'root', name: 'My files' } : { id: 'shared', name: 'Shared with me' },
+          { id: id, name: listing.name || 'Folder' }];
+      } catch (e) {
+        status('That folder is not there or not shared with you (' + e.message + ')');
+      }
     }
     await load();
     // The host page sends Office's "file versions" and "share" buttons here.

@@ -34,6 +34,15 @@ public interface StorageConfig {
     /** Removal of blobs no version refers to: interrupted uploads, deleted files. */
     Sweep sweep();
 
+    /** What WOPI clients report happening inside documents (AddActivities). */
+    Activities activities();
+
+    interface Activities {
+        /** The most a file keeps; the oldest go as new ones come. */
+        @WithDefault("10000")
+        int maxPerFile();
+    }
+
     interface Blob {
 
         /** {@code filesystem} (default) or {@code s3}. */

@@ -149,6 +149,24 @@ class HttpStorageClient implements StorageClient {
     }
 
     @Override
+    public Uni<Integer> addActivities(String fileId, String userId, List<Activity> activities) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("userId", userId);
+        body.put("activities", activities);
+        return calls.write(HttpMethod.POST, "/files/" + fileId + "/activities", body, Map.of(), Added.class).map(Added::added);
+    }
+
+    @Override
+    public Uni<ActivityPage> activities(String fileId, String before, int limit) {
+        return calls.read("/files/" + fileId + "/activities?limit=" + limit
+                + (before == null ? "" : "&before=" + InternalPaths.query(before)), ActivityPage.class);
+    }
+
+    @RegisterForReflection
+    record Added(int added) {
+    }
+
+    @Override
     public Uni<String> sharedRole(String itemType, String itemId, String userId) {
         String kind = "file".equals(itemType) ? "files" : "containers";
         return calls.read("/shared-roles/" + kind + "/" + itemId + "?userId=" + InternalPaths.query(userId), SharedRole.class)

@@ -99,6 +99,12 @@ public interface StorageClient {
     /** A page of what is shared with the person and not theirs, by keyset as {@link #children}. */
     Uni<SharedPage> sharedWith(String userId, String after, int limit);
 
+    /** Records activities a WOPI client reported in the file for the user; how many were new. */
+    Uni<Integer> addActivities(String fileId, String userId, List<Activity> activities);
+
+    /** A page of the file's activities, newest first; {@code before} is a page's {@code next}. */
+    Uni<ActivityPage> activities(String fileId, String before, int limit);
+
     /** Whether the service is ready (fails when not). */
     Uni<Void> readiness();
 
@@ -179,5 +185,27 @@ public interface StorageClient {
     /** {@code kind} is {@code file} (with {@code file}) or {@code folder} (with {@code containerId}). */
     @RegisterForReflection
     record Entry(String kind, FileMeta file, String containerId) {
+    }
+
+    /** A person an activity names, as the WOPI client described them. */
+    @RegisterForReflection
+    record ActivityPerson(String name, String id, String provider, boolean mentioned, boolean inThread, boolean repliedTo) {
+    }
+
+    /** An activity inside a document ({@code clientTime} as the client sent it). */
+    @RegisterForReflection
+    record Activity(String id, String type, String contentId, String contentAction, String navigationId,
+                    String commentText, boolean isReply, List<ActivityPerson> people, String clientTime) {
+    }
+
+    /** An activity as recorded: who reported it and when it arrived. */
+    @RegisterForReflection
+    record RecordedActivity(long seq, String id, String type, String userId, String contentId, String contentAction,
+                            String navigationId, String commentText, boolean isReply, List<ActivityPerson> people,
+                            String clientTime, Instant recordedAt) {
+    }
+
+    @RegisterForReflection
+    record ActivityPage(List<RecordedActivity> activities, String next) {
     }
 }

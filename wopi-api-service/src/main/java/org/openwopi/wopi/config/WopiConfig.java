@@ -33,6 +33,13 @@ public interface WopiConfig {
     @WithDefault("/")
     String closeUrl();
 
+    /**
+     * How long a FileUrl (CheckFileInfo's direct download link, served at {@code /fileurl/{id}}) stays valid; never
+     * past the access token it was made for. Office reads it right after CheckFileInfo.
+     */
+    @WithDefault("PT5M")
+    Duration fileUrlTtl();
+
     /** The most bytes a PutUserInfo body may carry (the WOPI limit is 1024 characters). */
     @WithDefault("4096")
     int maxUserInfoBytes();

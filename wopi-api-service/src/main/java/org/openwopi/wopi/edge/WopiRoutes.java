@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.openwopi.wopi.clients.ServerRequestBody;
 import org.openwopi.wopi.config.WopiConfig;
+import org.openwopi.wopi.operations.ActivityOperations;
 import org.openwopi.wopi.operations.ContainerOperations;
 import org.openwopi.wopi.operations.ContentOperations;
 import org.openwopi.wopi.operations.EcosystemOperations;
@@ -25,6 +26,7 @@ import org.openwopi.wopi.security.proof.ProofValidator;
 import org.openwopi.wopi.security.token.AccessToken;
 import org.openwopi.wopi.security.token.AccessTokens;
 import org.openwopi.wopi.security.token.InvalidTokenException;
+import org.openwopi.wopi.security.token.Resource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,12 +56,14 @@ public class WopiRoutes {
     private final ContentOperations contents;
     private final ContainerOperations containers;
     private final EcosystemOperations ecosystem;
+    private final ActivityOperations activities;
     private final ObjectMapper json;
     private final String publicBase;
 
     WopiRoutes(AccessTokens tokens, AccessGate gate, ProofValidator proofs, FileOperations files, LockOperations locks,
-               ContentOperations contents, ContainerOperations containers, EcosystemOperations ecosystem, ObjectMapper json,
-               WopiConfig config) {
+               ContentOperations contents, ContainerOperations containers, EcosystemOperations ecosystem,
+               ActivityOperations activities, ObjectMapper json, WopiConfig config) {
+        this.activities = activities;
         this.locks = locks;
         this.ecosystem = ecosystem;
         this.tokens = tokens;
@@ -75,6 +79,38 @@ public class WopiRoutes {
 
     void register(@Observes Router router) {
         router.route("/wopi/*").order(-100).handler(this::handle);
+        router.get("/fileurl/:id").order(-100).handler(this::handleFileUrl);
+    }
+
+    /**
+     * CheckFileInfo's FileUrl: the file's content for a FileUrl token (never an access token: this URL carries no
+     * proof), held to the user's role now as any WOPI request is, and answered as GetFile.
+     */
+    private void handleFileUrl(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        request.pause();
+        String id = ctx.pathParam("id");
+        AccessToken token;
+        try {
+            if (!Ids.valid(id)) {
+                throw WopiException.notFound("no such file");
+            }
+            try {
+                token = tokens.verifyFileUrl(request.getParam("t"));
+            } catch (InvalidTokenException e) {
+                throw WopiException.unauthorized(e.getMessage());
+            }
+            if (!gate.inScope(token, Resource.Kind.FILE, id)) {
+                throw WopiException.notFound("the link is for another file");
+            }
+        } catch (WopiException e) {
+            fail(ctx, e);
+            return;
+        }
+        gate.current(token)
+                .flatMap(current -> contents.getFile(new WopiCall(WopiOperation.GET_FILE, id, current, request::getHeader,
+                        ServerRequestBody.of(request), request.path())))
+                .subscribe().with(reply -> respond(ctx, reply), failure -> fail(ctx, failure));
     }
 
     private void handle(RoutingContext ctx) {
@@ -157,6 +193,8 @@ public class WopiRoutes {
             case RENAME_FILE -> files.renameFile(call);
             case DELETE_FILE -> files.deleteFile(call);
             case PUT_USER_INFO -> files.putUserInfo(call);
+            case GET_SHARE_URL -> files.getShareUrl(call);
+            case ADD_ACTIVITIES -> activities.addActivities(call);
             case GET_FILE -> contents.getFile(call);
             case PUT_FILE -> contents.putFile(call);
             case ENUMERATE_FILE_ANCESTORS -> containers.fileAncestors(call);
@@ -166,6 +204,7 @@ public class WopiRoutes {
             case CREATE_CHILD_FILE -> contents.createChildFile(call);
             case DELETE_CONTAINER -> containers.deleteContainer(call);
             case RENAME_CONTAINER -> containers.renameContainer(call);
+            case GET_CONTAINER_SHARE_URL -> containers.getShareUrl(call);
             case ENUMERATE_CONTAINER_ANCESTORS -> containers.enumerateAncestors(call);
             case ENUMERATE_CHILDREN -> containers.enumerateChildren(call);
             case CHECK_ECOSYSTEM -> ecosystem.checkEcosystem(call);

@@ -71,8 +71,19 @@ public class ContainerOperations {
             info.put("IsEduUser", false);
             info.put("BreadcrumbBrandName", config.brandName());
             info.put("BreadcrumbBrandUrl", urls.base() + "/");
+            info.put("SupportedShareUrlTypes", ShareUrls.types(call.token()));
             return WopiReply.json(info);
         });
+    }
+
+    /**
+     * GetShareUrl of a folder: its page in our web UI, where whoever opens it sees what their own role allows (both
+     * types lead there; ReadWrite only for someone who may add to it).
+     */
+    public Uni<WopiReply> getShareUrl(WopiCall call) {
+        ShareUrls.requested(call);
+        return folder(call, call.id(), Permission.VIEW)
+                .map(folder -> WopiReply.json(Map.of("ShareUrl", urls.folderPage(folder.id()))));
     }
 
     public Uni<WopiReply> createChildContainer(WopiCall call) {

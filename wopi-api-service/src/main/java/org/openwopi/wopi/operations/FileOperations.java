@@ -71,6 +71,9 @@ public class FileOperations {
         info.put("SupportsUserInfo", true);
         info.put("SupportsContainers", true);
         info.put("SupportsEcosystem", true);
+        info.put("SupportsAddActivities", true);
+        info.put("SupportedShareUrlTypes", ShareUrls.types(token));
+        info.put("FileUrl", urls.fileUrl(file.id(), token));
         info.put("LicenseCheckForEditIsEnabled", config.host().businessUser());
         info.put("IsEduUser", false);
         info.put("LastModifiedTime", file.updatedAt() == null ? null : file.updatedAt().toString());
@@ -97,6 +100,17 @@ public class FileOperations {
         }
         info.values().removeIf(java.util.Objects::isNull);
         return info;
+    }
+
+    /**
+     * GetShareUrl: where someone this file is shared with opens it, in the host page (ReadOnly: to view, ReadWrite: to
+     * edit). The URL grants nothing by itself: whoever opens it gets what their own role allows.
+     */
+    public Uni<WopiReply> getShareUrl(WopiCall call) {
+        call.require(Permission.VIEW, "sharing this file");
+        String type = ShareUrls.requested(call);
+        return storage.file(call.id()).map(file -> WopiReply.json(Map.of("ShareUrl",
+                ShareUrls.READ_WRITE.equals(type) ? urls.hostEdit(file.id()) : urls.hostView(file.id()))));
     }
 
     /**

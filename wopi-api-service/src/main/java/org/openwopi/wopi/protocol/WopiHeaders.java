@@ -5,6 +5,7 @@ public final class WopiHeaders {
 
     public static final String OVERRIDE = "X-WOPI-Override";
     public static final String LOCK = "X-WOPI-Lock";
+    public static final String URL_TYPE = "X-WOPI-UrlType";
     public static final String OLD_LOCK = "X-WOPI-OldLock";
     public static final String LOCK_FAILURE_REASON = "X-WOPI-LockFailureReason";
     public static final String ITEM_VERSION = "X-WOPI-ItemVersion";

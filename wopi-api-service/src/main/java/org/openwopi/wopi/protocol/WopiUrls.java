@@ -2,6 +2,7 @@ package org.openwopi.wopi.protocol;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,10 +19,15 @@ public class WopiUrls {
     private final AccessTokens tokens;
     private final String closeUrl;
     private final String origin;
+    private final long fileUrlTtlMillis;
+    /** FileUrls by the grant they were made for; bounded, and simply forgotten when full. */
+    private final ConcurrentHashMap<AccessToken, AccessTokens.Minted> fileUrls = new ConcurrentHashMap<>();
+    private static final int MAX_FILE_URLS = 20_000;
 
     WopiUrls(WopiConfig config, AccessTokens tokens) {
         this.base = stripSlash(config.publicBaseUrl());
         this.tokens = tokens;
+        this.fileUrlTtlMillis = config.fileUrlTtl().toMillis();
         this.closeUrl = config.closeUrl().startsWith("http") ? config.closeUrl() : base + config.closeUrl();
         java.net.URI uri = java.net.URI.create(base);
         this.origin = uri.getScheme() + "://" + uri.getRawAuthority();
@@ -60,6 +66,30 @@ public class WopiUrls {
 
     public String ecosystem(AccessToken grant) {
         return base + "/wopi/ecosystem" + tokenQuery(grant.forResource(Resource.ecosystem()));
+    }
+
+    /**
+     * CheckFileInfo's FileUrl: the file's content at {@code /fileurl/{id}}, opened by a token of its own that reads this
+     * file only and lives {@code wopi.file-url-ttl}. The same grant gets the same URL while it has more than half its
+     * life left, so a client asking CheckFileInfo often costs no signature each time.
+     */
+    public String fileUrl(String fileId, AccessToken grant) {
+        AccessToken scoped = scoped(grant, Resource.file(fileId));
+        long now = System.currentTimeMillis();
+        AccessTokens.Minted known = fileUrls.get(scoped);
+        if (known == null || known.ttlMillis() - now < fileUrlTtlMillis / 2) {
+            if (fileUrls.size() >= MAX_FILE_URLS) {
+                fileUrls.clear();
+            }
+            known = tokens.mintFileUrl(scoped, java.time.Duration.ofMillis(fileUrlTtlMillis));
+            fileUrls.put(scoped, known);
+        }
+        return base + "/fileurl/" + fileId + "?t=" + URLEncoder.encode(known.token(), StandardCharsets.UTF_8);
+    }
+
+    /** A folder's page in the web UI. */
+    public String folderPage(String folderId) {
+        return base + "/#folder/" + folderId;
     }
 
     public String hostView(String fileId) {

@@ -67,7 +67,9 @@ public class UserApiResource {
      * A page of a folder; {@code next}, when present, is the {@code after} of the next page. {@code role} is the
      * user's on the folder ({@code owner}, {@code editor}, {@code viewer}), which reaches everything in it.
      */
-    public record Listing(String folderId, List<ContainerMeta> folders, List<FileEntry> files, String next, String role) {
+    /** {@code name}: the folder's own name (null for the user's top level). */
+    public record Listing(String folderId, List<ContainerMeta> folders, List<FileEntry> files, String next, String role,
+                          String name) {
     }
 
     public record NewFolder(String name, String parentId) {
@@ -93,14 +95,15 @@ public class UserApiResource {
         String user = User.of(identity).id();
         return folderAccess(user, id, Permission.VIEW).flatMap(granted -> {
             String role = granted.role().shareName();
+            String name = granted.item().home() ? null : granted.item().name();
             return storage.children(granted.item().id(), user, after, limit).flatMap(children -> {
                 if (children.files().isEmpty()) {
-                    return Uni.createFrom().item(new Listing(id, children.containers(), List.of(), children.next(), role));
+                    return Uni.createFrom().item(new Listing(id, children.containers(), List.of(), children.next(), role, name));
                 }
                 // Who holds each file open in Office: the page's locks in one lock-service request.
                 return files.locks(children.files().stream().map(FileMeta::id).toList())
                         .map(locks -> new Listing(id, children.containers(),
-                                children.files().stream().map(f -> entry(f, locks.get(f.id()))).toList(), children.next(), role));
+                                children.files().stream().map(f -> entry(f, locks.get(f.id()))).toList(), children.next(), role, name));
             });
         })
                 .onFailure().transform(UserFiles::translate);
@@ -158,6 +161,22 @@ public class UserApiResource {
     public Uni<List<StorageClient.VersionMeta>> versions(@RestPath String id) {
         String user = User.of(identity).id();
         return files.file(user, id, Permission.VIEW).flatMap(file -> storage.versions(id))
+                .onFailure().transform(UserFiles::translate);
+    }
+
+    /**
+     * What WOPI clients reported happening in the file (comments and the people they name), newest first, a page at
+     * a time ({@code before}: a page's {@code next}); for anyone who may see the file.
+     */
+    @GET
+    @Path("/files/{id}/activities")
+    public Uni<StorageClient.ActivityPage> activities(@RestPath String id, @RestQuery String before,
+                                                      @RestQuery @DefaultValue("50") int limit) {
+        if (limit < 1 || limit > 500) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "limit must be between 1 and 500");
+        }
+        String user = User.of(identity).id();
+        return files.file(user, id, Permission.VIEW).flatMap(file -> storage.activities(id, before, limit))
                 .onFailure().transform(UserFiles::translate);
     }
 

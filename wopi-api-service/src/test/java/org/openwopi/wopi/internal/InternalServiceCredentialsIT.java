@@ -112,6 +112,24 @@ class InternalServiceCredentialsIT {
     }
 
     @Test
+    void activityRoutesAnswerWopiApiServiceOnlyAndRecordNothingForOthers() {
+        String storage = WopiStackResource.stack().storage().url();
+        String file = org.openwopi.wopi.support.WopiClient.createFile("activities.docx", "alice", null, new byte[] {1});
+        Map<String, Object> body = Map.of("userId", "intruder", "activities", List.of(Map.of("id", "x", "type", "comment",
+                "contentId", "c", "contentAction", "created")));
+        for (String authorization : new String[] {null, credentials.authorization("lock-service")}) {
+            var request = given().contentType("application/json");
+            if (authorization != null) {
+                request = request.header("Authorization", authorization);
+            }
+            request.body(body).post(storage + "/files/" + file + "/activities").then().statusCode(401);
+        }
+        given().get(storage + "/files/" + file + "/activities").then().statusCode(401);
+        given().header("Authorization", credentials.authorization("storage-service")).get(storage + "/files/" + file + "/activities")
+                .then().statusCode(200).body("activities.size()", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    @Test
     void aCredentialForAnotherServiceIsRefused() {
         WopiStackResource.Stack stack = WopiStackResource.stack();
         given().header("Authorization", credentials.authorization("lock-service")).get(stack.storage().url() + "/files?limit=1")

@@ -110,6 +110,11 @@ public class TestWopiConfig implements WopiConfig {
     }
 
     @Override
+    public Duration fileUrlTtl() {
+        return Duration.ofMinutes(5);
+    }
+
+    @Override
     public Directory directory() {
         return new Directory() {
             @Override

@@ -154,6 +154,16 @@ public abstract class UnusedStorage implements StorageClient {
     }
 
     @Override
+    public Uni<Integer> addActivities(String fileId, String userId, java.util.List<Activity> activities) {
+        return unexpected("addActivities");
+    }
+
+    @Override
+    public Uni<ActivityPage> activities(String fileId, String before, int limit) {
+        return unexpected("activities");
+    }
+
+    @Override
     public Uni<Void> readiness() {
         return unexpected("readiness");
     }

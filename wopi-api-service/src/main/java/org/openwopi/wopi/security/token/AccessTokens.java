@@ -46,6 +46,9 @@ public class AccessTokens {
     static final String RESOURCE_CLAIM = "res";
     static final String PERMISSIONS_CLAIM = "perm";
     static final String NAME_CLAIM = "name";
+    /** Present only on FileUrl tokens ({@value #FILE_URL_USE}): they open one download and no WOPI request. */
+    static final String USE_CLAIM = "use";
+    static final String FILE_URL_USE = "fileurl";
 
     private final String issuer;
     private final java.time.Duration ttl;
@@ -129,6 +132,46 @@ public class AccessTokens {
     }
 
     /**
+     * A FileUrl token: the grant's user and file, the right to read it and nothing else, for {@code ttl} at most (and
+     * never past the grant). It carries {@link #USE_CLAIM}, so {@link #verify} refuses it: without proof headers to
+     * back it, it must not open a WOPI request.
+     */
+    public Minted mintFileUrl(AccessToken grant, java.time.Duration ttl) {
+        Instant expiresAt = clock.instant().plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        if (expiresAt.isAfter(grant.expiresAt())) {
+            expiresAt = grant.expiresAt();
+        }
+        String token = Jwt.issuer(issuer)
+                .subject(grant.userId())
+                .claim(RESOURCE_CLAIM, grant.resource().encode())
+                .claim(PERMISSIONS_CLAIM, Permission.encode(Set.of(Permission.VIEW)))
+                .claim(USE_CLAIM, FILE_URL_USE)
+                .issuedAt(clock.instant().getEpochSecond())
+                .expiresAt(expiresAt.getEpochSecond())
+                .jws().keyId(currentKid).algorithm(SignatureAlgorithm.ES256)
+                .sign(signingKey);
+        return new Minted(token, expiresAt.toEpochMilli(),
+                new AccessToken(grant.userId(), grant.displayName(), grant.resource(), Set.of(Permission.VIEW), expiresAt));
+    }
+
+    /**
+     * A FileUrl token's grant. Checked in full every time (never remembered with access tokens, so the one can never
+     * be taken for the other).
+     *
+     * @throws InvalidTokenException as {@link #verify}, and for any token that is not a FileUrl token
+     */
+    public AccessToken verifyFileUrl(String token) throws InvalidTokenException {
+        if (token == null || token.isEmpty()) {
+            throw new InvalidTokenException("no token");
+        }
+        JsonWebToken jwt = parse(token);
+        if (!FILE_URL_USE.equals(jwt.getClaim(USE_CLAIM))) {
+            throw new InvalidTokenException("not a FileUrl token");
+        }
+        return grant(jwt);
+    }
+
+    /**
      * @throws InvalidTokenException when the token is missing, malformed, signed by a key we do not hold, by another
      *                               issuer, expired, or lacks our claims
      */
@@ -144,26 +187,36 @@ public class AccessTokens {
             verified.forget(token);
             throw new InvalidTokenException("access token expired at " + known.expiresAt());
         }
+        JsonWebToken jwt = parse(token);
+        if (jwt.getClaim(USE_CLAIM) != null) {
+            throw new InvalidTokenException("a FileUrl token is not an access token");
+        }
+        AccessToken grant = grant(jwt);
+        verified.put(token, grant);
+        return grant;
+    }
+
+    private JsonWebToken parse(String token) throws InvalidTokenException {
         PublicKey key = verificationKeys.get(kidOf(token));
         if (key == null) {
             throw new InvalidTokenException("access token signed by an unknown key");
         }
-        JsonWebToken jwt;
         try {
             signatureChecks.increment();
-            jwt = parser.verify(token, key);
+            return parser.verify(token, key);
         } catch (ParseException e) {
             throw new InvalidTokenException("access token rejected: " + rootMessage(e));
         }
+    }
+
+    private static AccessToken grant(JsonWebToken jwt) throws InvalidTokenException {
         Resource resource = Resource.decode(jwt.getClaim(RESOURCE_CLAIM));
         if (resource == null) {
             throw new InvalidTokenException("access token names no resource");
         }
         String name = jwt.getClaim(NAME_CLAIM);
-        AccessToken grant = new AccessToken(jwt.getSubject(), name, resource,
+        return new AccessToken(jwt.getSubject(), name, resource,
                 Permission.decode(jwt.getClaim(PERMISSIONS_CLAIM)), Instant.ofEpochSecond(jwt.getExpirationTime()));
-        verified.put(token, grant);
-        return grant;
     }
 
     /** How many signatures were checked (not answered from memory). */

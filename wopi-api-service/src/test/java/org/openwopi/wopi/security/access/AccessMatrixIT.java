@@ -39,11 +39,12 @@ class AccessMatrixIT {
     AccessTokens tokens;
 
     /** The state a refusal must leave alone. */
-    private record Snapshot(List<String> entries, String name, String content, int versions, String lock) {
+    private record Snapshot(List<String> entries, String name, String content, int versions, String lock, int activities) {
     }
 
     /** {@code token} opens the document, {@code folderToken} the shared folder (as Office gets it: from the ancestry). */
-    private record Fixture(String owner, String user, String folder, String file, String token, String folderToken) {
+    private record Fixture(String owner, String user, String folder, String file, String token, String folderToken,
+                           String fileUrl) {
     }
 
     private interface Door extends Function<Fixture, Response> {
@@ -65,6 +66,13 @@ class AccessMatrixIT {
         doors.put("WOPI EnumerateAncestors", f -> wopi.request("/wopi/files/" + f.file() + "/ancestry", f.token()).get());
         doors.put("WOPI PutUserInfo", f -> wopi.request("/wopi/files/" + f.file(), f.token()).override("PUT_USER_INFO")
                 .body("{}".getBytes(StandardCharsets.UTF_8)).post());
+        doors.put("WOPI GetShareUrl ReadWrite", f -> wopi.request("/wopi/files/" + f.file(), f.token())
+                .override("GET_SHARE_URL").header("X-WOPI-UrlType", "ReadWrite").post());
+        doors.put("WOPI AddActivities", f -> wopi.request("/wopi/files/" + f.file(), f.token()).override("ADD_ACTIVITIES")
+                .body(("{\"Activities\":[{\"Type\":\"comment\",\"Id\":\"" + f.user() + "\",\"Data\":{\"ContentId\":\"c\","
+                        + "\"ContentAction\":\"created\"}}]}").getBytes(StandardCharsets.UTF_8)).post());
+        doors.put("GET FileUrl", f -> io.restassured.RestAssured.given().get(f.fileUrl()));
+        doors.put("GET /api/files/{id}/activities", f -> Users.as(f.user()).get("/api/files/" + f.file() + "/activities"));
         doors.put("WOPI Lock", f -> wopi.request("/wopi/files/" + f.file(), f.token()).override("LOCK")
                 .header("X-WOPI-Lock", "matrix").post());
         doors.put("WOPI RefreshLock", f -> wopi.request("/wopi/files/" + f.file(), f.token()).override("REFRESH_LOCK")
@@ -120,6 +128,10 @@ class AccessMatrixIT {
         EXPECTED.put("WOPI GetLock", new int[] {401, 200, 200, 200});
         EXPECTED.put("WOPI EnumerateAncestors", new int[] {401, 200, 200, 200});
         EXPECTED.put("WOPI PutUserInfo", new int[] {401, 200, 200, 200});
+        EXPECTED.put("WOPI GetShareUrl ReadWrite", new int[] {401, 501, 200, 200});
+        EXPECTED.put("WOPI AddActivities", new int[] {401, 401, 200, 200});
+        EXPECTED.put("GET FileUrl", new int[] {401, 200, 200, 200});
+        EXPECTED.put("GET /api/files/{id}/activities", new int[] {404, 200, 200, 200});
         EXPECTED.put("WOPI Lock", new int[] {401, 401, 200, 200});
         EXPECTED.put("WOPI RefreshLock", new int[] {401, 401, 200, 200});
         EXPECTED.put("WOPI PutFile", new int[] {401, 401, 200, 200});
@@ -158,7 +170,7 @@ class AccessMatrixIT {
                 .then().statusCode(201).extract().path("id");
         if (who == Who.OWNER) {
             String token = launch(alice, file);
-            return new Fixture(alice, alice, folder, file, token, folderToken(token, file));
+            return new Fixture(alice, alice, folder, file, token, folderToken(token, file), fileUrl(token, file));
         }
         String user = signedIn(WopiClient.unique("user"));
         String role = who == Who.EDITOR ? "editor" : "viewer";
@@ -166,10 +178,11 @@ class AccessMatrixIT {
                 .post("/api/folders/" + folder + "/shares").then().statusCode(201).extract().path("id");
         String token = launch(user, file);
         String folderToken = folderToken(token, file);
+        String fileUrl = fileUrl(token, file);
         if (who == Who.NONE) {
             Users.as(alice).delete("/api/shares/" + share).then().statusCode(204);
         }
-        return new Fixture(alice, user, folder, file, token, folderToken);
+        return new Fixture(alice, user, folder, file, token, folderToken, fileUrl);
     }
 
     /** The folder's token from the document's ancestry, as Office finds its way up. */
@@ -179,6 +192,11 @@ class AccessMatrixIT {
         String url = ancestry.getString("AncestorsWithRootFirst.find { it.Name == 'Matrix' }.Url");
         String encoded = url.substring(url.indexOf("access_token=") + "access_token=".length()).split("&")[0];
         return java.net.URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+    }
+
+    /** CheckFileInfo's FileUrl for the token, as Office reads it. */
+    private String fileUrl(String token, String file) {
+        return new WopiClient(tokens).request("/wopi/files/" + file, token).get().then().statusCode(200).extract().path("FileUrl");
     }
 
     private static String launch(String user, String file) {
@@ -191,13 +209,15 @@ class AccessMatrixIT {
         entries.addAll(listing.getList("files.name", String.class));
         Response file = Users.as(f.owner()).get("/api/files/" + f.file());
         if (file.statusCode() == 404) {
-            return new Snapshot(entries, null, null, 0, null);
+            return new Snapshot(entries, null, null, 0, null, 0);
         }
         String content = Users.as(f.owner()).get("/api/files/" + f.file() + "/content").then().statusCode(200).extract().asString();
         int versions = Users.as(f.owner()).get("/api/files/" + f.file() + "/versions").then().statusCode(200).extract()
                 .jsonPath().getList("$").size();
         Object lock = file.jsonPath().get("lockedBy.users");
-        return new Snapshot(entries, file.jsonPath().getString("name"), content, versions, String.valueOf(lock));
+        int activities = Users.as(f.owner()).get("/api/files/" + f.file() + "/activities").then().statusCode(200).extract()
+                .jsonPath().getList("activities").size();
+        return new Snapshot(entries, file.jsonPath().getString("name"), content, versions, String.valueOf(lock), activities);
     }
 
     @ParameterizedTest
