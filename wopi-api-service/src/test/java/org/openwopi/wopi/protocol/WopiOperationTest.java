@@ -37,7 +37,7 @@ class WopiOperationTest {
 
     @Test
     void anUnknownOverrideIs501AnUnknownEndpoint404AndAnotherMethod405() {
-        assertThat(refusal(Endpoint.FILES, "", "POST", "GET_SHARE_URL")).isEqualTo(501);
+        assertThat(refusal(Endpoint.FILES, "", "POST", "GET_CHUNKED_FILE")).isEqualTo(501);
         assertThat(refusal(Endpoint.FILES, "", "POST", null)).isEqualTo(501);
         assertThat(refusal(Endpoint.FILES, "contents", "POST", "LOCK")).isEqualTo(501);
         assertThat(refusal(Endpoint.FILES, "versions", "GET", null)).isEqualTo(404);
