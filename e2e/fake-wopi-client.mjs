@@ -96,14 +96,22 @@ export function startFakeWopiClient(port) {
           'X-WOPI-Editors': session.users.join(',') }, 'saved by ' + info.UserId);
         saved = String(put.status);
       }
+      // Office's own buttons, as CheckFileInfo asks for them: each posts its message to the host page.
+      const buttons = [['FileVersionPostMessage', 'UI_FileVersions', 'Versions'], ['EditModePostMessage', 'UI_Edit', 'Edit'],
+        ['ClosePostMessage', 'UI_Close', 'Close'], ['FileSharingPostMessage', 'UI_Sharing', 'Share']]
+        .filter(([flag]) => info[flag] === true)
+        .map(([, message, label]) => `<button type="button" data-message="${message}">${label}</button>`).join(' ');
       page = `<h1 id="doc-name">${escapeHtml(info.BaseFileName)}</h1><p id="doc-state">lock ${lock.status}, ${bytes} bytes,`
-        + ` user ${escapeHtml(info.UserFriendlyName)}, can write ${info.UserCanWrite}, saved ${saved}</p>`;
+        + ` user ${escapeHtml(info.UserFriendlyName)}, can write ${info.UserCanWrite}, saved ${saved}</p>`
+        + `<p id="office-buttons">${buttons}</p><p id="close-url">${escapeHtml(info.CloseUrl || '')}</p>`;
     } catch (error) {
       page = `<h1 id="doc-error">${escapeHtml(error.message)}</h1>`;
     }
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     response.end(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>Fake WOPI client</title></head><body>${page}`
-      + `<script>parent.postMessage(JSON.stringify({ MessageId: 'App_LoadingStatus', SendTime: Date.now(), Values: { DocumentLoadedTime: Date.now() } }), '*');</script>`
+      + `<script>parent.postMessage(JSON.stringify({ MessageId: 'App_LoadingStatus', SendTime: Date.now(), Values: { DocumentLoadedTime: Date.now() } }), '*');`
+      + `document.querySelectorAll('button[data-message]').forEach((b) => b.addEventListener('click', () => parent.postMessage(`
+      + `JSON.stringify({ MessageId: b.dataset.message, SendTime: Date.now(), Values: {} }), '*')));</script>`
       + `</body></html>`);
   }
 

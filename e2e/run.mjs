@@ -187,6 +187,41 @@ try {
     && (await daveRow.locator('td.lock').textContent()).includes('View only'), 'dave sees the document with View only');
   await dave.screenshot({ path: path.join(shots, '8-dave-view-only.png'), fullPage: true });
 
+  // Office's own buttons: the client posts each message CheckFileInfo asks for, and the host page answers it.
+  await page.goto(APP + '/');
+  await page.getByRole('link', { name: folderName + '/' }).click();
+  await row.getByRole('link', { name: 'View' }).click();
+  await page.waitForURL(/\/host\/.+action=view/);
+  const fileId = new URL(page.url()).pathname.split('/').pop();
+  await frame.locator('#office-buttons').waitFor();
+  check((await frame.locator('#office-buttons button').allTextContents()).join(',') === 'Versions,Edit,Close,Share',
+    "the owner's view session offers Versions, Edit, Close and Share");
+  await frame.getByRole('button', { name: 'Edit' }).click();
+  await page.waitForURL(/\/host\/.+action=edit/);
+  check(true, 'UI_Edit switched the host page to the edit action');
+  await frame.locator('#office-buttons').waitFor();
+  const [versionsPage] = await Promise.all([page.context().waitForEvent('page'),
+    frame.getByRole('button', { name: 'Versions' }).click()]);
+  await versionsPage.waitForURL(new RegExp('#versions/' + fileId));
+  await versionsPage.locator('#versions-list li').first().waitFor();
+  check(true, 'UI_FileVersions opened the versions list of the document');
+  await versionsPage.close();
+  await frame.getByRole('button', { name: 'Close' }).click();
+  await page.waitForURL(new RegExp('/#folder/'));
+  await row.waitFor();
+  check((await page.locator('#breadcrumbs').textContent()).includes(folderName), 'UI_Close went back to the folder the document is in');
+  await page.screenshot({ path: path.join(shots, '9-closed-to-folder.png'), fullPage: true });
+  await daveRow.getByRole('link', { name: 'View' }).click();
+  await dave.waitForURL(/\/host\/.+action=view/);
+  const daveFrame = dave.frameLocator('#office_frame');
+  await daveFrame.locator('#office-buttons').waitFor();
+  check((await daveFrame.locator('#office-buttons button').allTextContents()).join(',') === 'Versions,Close',
+    "a viewer's session offers Versions and Close only");
+  await daveFrame.getByRole('button', { name: 'Close' }).click();
+  await dave.waitForURL(/\/#shared$/);
+  await dave.locator('tr', { has: dave.locator('td.name', { hasText: fileName }) }).waitFor();
+  check(true, "UI_Close took the viewer back to Shared with me");
+
   // A group share, and leaving the group: alice shares the folder with the group team (alice and bob in Keycloak) as
   // editors; bob opens a document he reaches only through the team; an administrator takes him out of the team in
   // Keycloak, and his open Office session stops within a minute (wopi.directory reads groups from Keycloak).

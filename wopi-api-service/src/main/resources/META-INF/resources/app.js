@@ -253,8 +253,10 @@
       const id = decodeURIComponent(hash.slice('#folder/'.length));
       try {
         const listing = await api('GET', '/api/folders/' + encodeURIComponent(id) + '?limit=1');
-        state.path = [listing.role === 'owner' ? { id: 'root', name: 'My files' } : { id: 'shared', name: 'Shared with me' },
-          { id: id, name: listing.name || 'Folder' }];
+        // A home folder has no name: it is the user's own "My files".
+        state.path = listing.name == null ? [{ id: 'root', name: 'My files' }]
+          : [listing.role === 'owner' ? { id: 'root', name: 'My files' } : { id: 'shared', name: 'Shared with me' },
+            { id: id, name: listing.name }];
       } catch (e) {
         status('That folder is not there or not shared with you (' + e.message + ')');
       }

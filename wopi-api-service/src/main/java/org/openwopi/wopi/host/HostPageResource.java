@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.openwopi.common.ApiException;
 import org.openwopi.wopi.protocol.WopiUrls;
 import org.openwopi.wopi.security.access.AccessGate;
+import org.openwopi.wopi.security.access.Role;
 import org.openwopi.wopi.security.token.Permission;
 import org.openwopi.wopi.userapi.Launcher;
 import org.openwopi.wopi.userapi.User;
@@ -72,7 +73,8 @@ public class HostPageResource {
         return Uni.createFrom().deferred(() -> files.fileAccess(user.id(), fileId, Permission.VIEW))
                 .flatMap(granted -> launcher.launch(user, granted.item(), gate.forAction(granted.role(), action),
                         gate.actionFor(granted.role(), action),
-                        Launcher.language(acceptLanguage)).map(launch -> render(granted.item().name(), fileId, launch)))
+                        Launcher.language(acceptLanguage)).map(launch -> render(granted.item().name(), fileId, launch,
+                                urls.closeFor(granted.item().containerId(), granted.role() == Role.OWNER))))
                 .onFailure(ApiException.class).recoverWithItem(e -> {
                     ApiException failure = (ApiException) e;
                     int status = failure.code().status();
@@ -80,7 +82,7 @@ public class HostPageResource {
                 });
     }
 
-    private Response render(String fileName, String fileId, Launcher.Launch launch) {
+    private Response render(String fileName, String fileId, Launcher.Launch launch, String closeUrl) {
         URI action = URI.create(launch.actionUrl());
         String clientOrigin = action.getScheme() + "://" + action.getRawAuthority();
         String nonce = nonce();
@@ -139,7 +141,7 @@ public class HostPageResource {
                 </html>
                 """.formatted(Html.text(fileName), favicon.isEmpty() ? "" : "<link rel=\"icon\" href=\"" + Html.text(favicon) + "\">",
                 nonce, Html.text(fileName), Html.text(launch.actionUrl()), Html.text(launch.accessToken()),
-                launch.accessTokenTtl(), nonce, Html.jsString(clientOrigin), Html.jsString(urls.close()),
+                launch.accessTokenTtl(), nonce, Html.jsString(clientOrigin), Html.jsString(closeUrl),
                 Html.jsString(urls.hostEdit(fileId)), Html.jsString(urls.hostView(fileId)), Html.jsString(urls.base() + "/"),
                 Html.jsString(urls.base() + "/#versions/" + fileId), Html.jsString(urls.base() + "/#share/" + fileId));
         String csp = "default-src 'none'; script-src 'nonce-" + nonce + "'; style-src 'nonce-" + nonce + "'; img-src 'self'"

@@ -84,19 +84,34 @@ public class FileOperations {
         info.put("FileNameMaxLength", config.fileNameMaxLength());
         info.put("HostViewUrl", urls.hostView(file.id()));
         info.put("HostEditUrl", urls.hostEdit(file.id()));
-        info.put("CloseUrl", urls.close());
+        info.put("CloseUrl", urls.closeFor(file.containerId(), token.can(Permission.SHARE)));
         info.put("PostMessageOrigin", urls.origin());
         info.put("BreadcrumbBrandName", config.brandName());
         info.put("BreadcrumbBrandUrl", urls.base() + "/");
         info.put("BreadcrumbDocName", file.name());
+        // Office's own buttons, each answered by our host page (host/HostPageResource): File > Versions opens our
+        // versions list, Close goes back to where the file is listed, Edit (in a view session of someone who may
+        // edit) switches the page to the edit action, Download fetches the content with the user's sign-in.
+        info.put("FileVersionUrl", urls.base() + "/#versions/" + file.id());
+        info.put("FileVersionPostMessage", true);
+        info.put("ClosePostMessage", true);
+        if (canWrite) {
+            info.put("EditModePostMessage", true);
+        }
+        info.put("DownloadUrl", urls.download(file.id()));
+        info.put("SupportsFileCreation", token.can(Permission.CREATE));
         if (token.can(Permission.SHARE)) {
             // The owner's alone: Office's Share button opens our dialog (the host page turns UI_Sharing into it), and
-            // the folder's name is not told to someone a single file is shared with.
+            // the folder's name is not told to someone a single file is shared with (they go back to "Shared with me").
             info.put("FileSharingUrl", urls.base() + "/#share/" + file.id());
             info.put("FileSharingPostMessage", true);
             if (folderName != null) {
                 info.put("BreadcrumbFolderName", folderName);
+                info.put("BreadcrumbFolderUrl", urls.folderPage(file.containerId()));
             }
+        } else {
+            info.put("BreadcrumbFolderName", "Shared with me");
+            info.put("BreadcrumbFolderUrl", urls.base() + "/#shared");
         }
         info.values().removeIf(java.util.Objects::isNull);
         return info;

@@ -87,6 +87,11 @@ public class WopiUrls {
         return base + "/fileurl/" + fileId + "?t=" + URLEncoder.encode(known.token(), StandardCharsets.UTF_8);
     }
 
+    /** The user API's download of a file (with the signed-in user's session, as an attachment). */
+    public String download(String fileId) {
+        return base + "/api/files/" + fileId + "/content";
+    }
+
     /** A folder's page in the web UI. */
     public String folderPage(String folderId) {
         return base + "/#folder/" + folderId;
@@ -107,6 +112,21 @@ public class WopiUrls {
 
     public String close() {
         return closeUrl;
+    }
+
+    /**
+     * Where closing a document leads: with the default {@code wopi.close-url} ("/"), back to where the user finds the
+     * file (its folder for the owner, "Shared with me" for anyone else, who may not see the folder); an operator's own
+     * close URL as it is.
+     */
+    public String closeFor(String containerId, boolean owner) {
+        if (!closeUrl.equals(base + "/")) {
+            return closeUrl;
+        }
+        if (!owner) {
+            return base + "/#shared";
+        }
+        return containerId == null ? closeUrl : folderPage(containerId);
     }
 
     private String tokenQuery(AccessToken grant) {

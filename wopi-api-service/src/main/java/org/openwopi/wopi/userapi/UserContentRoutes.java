@@ -107,11 +107,15 @@ public class UserContentRoutes {
     private Uni<Void> download(RoutingContext ctx, User user) {
         String id = ctx.pathParam("id");
         return files.file(user.id(), id, Permission.VIEW)
-                .flatMap(file -> storage.download(id))
+                .flatMap(file -> storage.download(id).map(content -> java.util.Map.entry(file.name(), content)))
                 .onFailure().transform(UserFiles::translate)
-                .flatMap(content -> {
+                .flatMap(named -> {
+                    var content = named.getValue();
+                    // Opened as a link (Office's Download button), it saves under the file's name.
                     HttpServerResponse response = ctx.response().setStatusCode(200)
                             .putHeader("Content-Type", "application/octet-stream")
+                            .putHeader("Content-Disposition", "attachment; filename*=UTF-8''"
+                                    + java.net.URLEncoder.encode(named.getKey(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))
                             .putHeader("Content-Length", Long.toString(content.length()));
                     copy(content.etag(), "ETag", response);
                     copy(content.version(), "X-Version", response);

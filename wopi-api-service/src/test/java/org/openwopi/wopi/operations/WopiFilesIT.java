@@ -111,6 +111,12 @@ class WopiFilesIT {
             }
             assertThat(actual.get("HostEditUrl").asText()).isEqualTo(WopiStackResource.stack().publicBaseUrl() + "/host/" + id + "?action=edit");
             assertThat(actual.get("LastModifiedTime").asText()).satisfies(time -> Instant.parse(time));
+            String base = WopiStackResource.stack().publicBaseUrl();
+            assertThat(actual.get("FileVersionUrl").asText()).isEqualTo(base + "/#versions/" + id);
+            assertThat(actual.get("DownloadUrl").asText()).isEqualTo(base + "/api/files/" + id + "/content");
+            assertThat(actual.get("CloseUrl").asText()).isEqualTo(base + "/#folder/" + folder);
+            assertThat(actual.get("BreadcrumbFolderUrl").asText()).isEqualTo(base + "/#folder/" + folder);
+            assertThat(actual.get("FileUrl").asText()).startsWith(base + "/fileurl/" + id + "?t=");
             for (String forbidden : List.of("SupportsCoauth", "SequenceNumber", "ServerTime", "AccessTokenExpiry",
                     "SharingStatus", "RealTimeChannelEndpointUrl", "OfficeCollaborationServiceEndpointUrl")) {
                 assertThat(actual.has(forbidden)).as(forbidden).isFalse();
@@ -124,7 +130,13 @@ class WopiFilesIT {
 
             wopi.request("/wopi/files/" + id, token).get().then().statusCode(200)
                     .body("UserCanWrite", equalTo(false)).body("ReadOnly", equalTo(true))
-                    .body("UserCanNotWriteRelative", equalTo(true)).body("UserCanRename", equalTo(false));
+                    .body("UserCanNotWriteRelative", equalTo(true)).body("UserCanRename", equalTo(false))
+                    // Office offers no Edit button to answer, and no file creation.
+                    .body("EditModePostMessage", org.hamcrest.Matchers.nullValue())
+                    .body("SupportsFileCreation", equalTo(false))
+                    // Without the owner's right, the folder is not named: the way back is "Shared with me".
+                    .body("BreadcrumbFolderName", equalTo("Shared with me"))
+                    .body("CloseUrl", equalTo(WopiStackResource.stack().publicBaseUrl() + "/#shared"));
         }
 
         @Test

@@ -75,7 +75,9 @@ class UserApiIT {
 
         as("alice").get("/api/folders/" + folder).then().statusCode(200).body("files.name", hasItem("Plan.docx"));
         byte[] downloaded = as("alice").get("/api/files/" + id + "/content").then().statusCode(200)
-                .header("Content-Length", Integer.toString(content.length)).extract().asByteArray();
+                .header("Content-Length", Integer.toString(content.length))
+                // Office's Download button opens this URL: it saves under the file's name.
+                .header("Content-Disposition", "attachment; filename*=UTF-8''Plan.docx").extract().asByteArray();
         assertThat(downloaded).isEqualTo(content);
         as("alice").delete("/api/files/" + id).then().statusCode(204);
         as("alice").get("/api/files/" + id).then().statusCode(404);
