@@ -194,6 +194,30 @@
       }
       ol.append(item);
     });
+    // Refused saves, for those who may edit (anyone else is refused, and sees none).
+    const kept = await api('GET', '/api/files/' + encodeURIComponent(file.id) + '/unsaved').catch(() => []);
+    const ul = $('unsaved-list');
+    ul.replaceChildren();
+    const reasons = { 'lock-mismatch': 'the document was locked by another session', 'lock-lost': 'Office had lost its lock',
+      changed: 'the document had changed meanwhile', fenced: 'a newer editor had taken over' };
+    kept.forEach((u) => {
+      const item = el('li', 'By ' + u.userId + ', ' + new Date(u.createdAt).toLocaleString() + ', ' + size(u.size)
+        + ' (' + (reasons[u.reason] || u.reason) + ') ');
+      const base = '/api/files/' + encodeURIComponent(file.id) + '/unsaved/' + encodeURIComponent(u.id);
+      item.append(button('Restore', async () => {
+        if (!confirm('Make these changes the newest version of ' + file.name + '?')) { return; }
+        await api('POST', base + '/restore');
+        status('Restored the unsaved changes of ' + u.userId + ' as the newest version of ' + file.name);
+        $('versions').hidden = true;
+        await load();
+      }), el('a', 'Download', { href: base + '/content', class: 'button' }), button('Discard', async () => {
+        if (!confirm('Discard these unsaved changes for good?')) { return; }
+        await api('DELETE', base);
+        await versions(file);
+      }));
+      ul.append(item);
+    });
+    $('unsaved').hidden = kept.length === 0;
     $('versions').hidden = false;
   }
 

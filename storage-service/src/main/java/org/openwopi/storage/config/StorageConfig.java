@@ -34,6 +34,19 @@ public interface StorageConfig {
     /** Removal of blobs no version refers to: interrupted uploads, deleted files. */
     Sweep sweep();
 
+    /** Saves a file refused, kept so that no edit is lost. */
+    Unsaved unsaved();
+
+    interface Unsaved {
+        /** The most a file keeps; the oldest go as new ones come. */
+        @WithDefault("20")
+        int maxPerFile();
+
+        /** How long one is kept before the sweep removes it. */
+        @WithDefault("P30D")
+        Duration retention();
+    }
+
     /** What WOPI clients report happening inside documents (AddActivities). */
     Activities activities();
 

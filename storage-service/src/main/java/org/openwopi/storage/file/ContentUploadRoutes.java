@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.openwopi.common.ApiException;
+import org.openwopi.storage.unsaved.UnsavedChanges;
 import org.openwopi.common.ApiExceptionMappers;
 import org.openwopi.common.ErrorCode;
 import org.openwopi.common.RouteProblems;
@@ -69,12 +70,32 @@ public class ContentUploadRoutes {
                 fail(ctx, e);
                 return;
             }
-            run(ctx, 200, (body, loop) -> uploads.write(id, preconditions, write, body, loop));
+            // wopi-api-service's PutFile: a refused save is kept as the session's unsaved changes, not lost.
+            boolean keepRefused = "true".equalsIgnoreCase(request.getHeader("X-Keep-Refused"));
+            run(ctx, 200, (body, loop) -> uploads.write(id, preconditions, write, body, loop, keepRefused));
+        });
+        // A save the caller refused (a lost or different lock, an older Collabora copy), kept as unsaved changes.
+        router.post("/files/:id/unsaved").order(-100).handler(ctx -> {
+            HttpServerRequest request = ctx.request();
+            String id = ctx.pathParam("id");
+            runKeep(ctx, (body, loop) -> uploads.keep(id, request.getHeader("X-Session-Id"), request.getHeader("X-Modified-By"),
+                    request.getHeader("X-Reason"), body, loop));
         });
     }
 
     private interface Upload {
         Uni<FileView> apply(RequestBodyStream body, Executor loop);
+    }
+
+    private interface Keep {
+        Uni<UnsavedChanges.Unsaved> apply(RequestBodyStream body, Executor loop);
+    }
+
+    private void runKeep(RoutingContext ctx, Keep keep) {
+        run(ctx, 201, (body, loop) -> keep.apply(body, loop).map(kept -> {
+            ctx.put("unsaved", kept);
+            return null;
+        }));
     }
 
     private void run(RoutingContext ctx, int status, Upload upload) {
@@ -98,6 +119,16 @@ public class ContentUploadRoutes {
     }
 
     private void respond(RoutingContext ctx, int status, FileView file) {
+        if (file == null) {
+            // A kept save: its record is the answer.
+            try {
+                ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .end(json.writeValueAsString(ctx.get("unsaved")));
+            } catch (JsonProcessingException e) {
+                fail(ctx, e);
+            }
+            return;
+        }
         HttpServerResponse response = ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.ETAG, file.etag())

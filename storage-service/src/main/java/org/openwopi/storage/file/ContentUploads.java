@@ -15,6 +15,7 @@ import org.openwopi.common.ErrorCode;
 import org.openwopi.storage.blob.BlobStore;
 import org.openwopi.storage.blob.BlobTooLargeException;
 import org.openwopi.storage.blob.StoredBlob;
+import org.openwopi.storage.unsaved.UnsavedChanges;
 import org.openwopi.storage.common.Failures;
 import org.openwopi.storage.config.StorageConfig;
 import org.openwopi.storage.container.HomeFolders;
@@ -43,8 +44,11 @@ public class ContentUploads {
     private final BlobStore blobs;
     private final StorageConfig config;
     private final MeterRegistry metrics;
+    private final UnsavedChanges unsaved;
 
-    ContentUploads(ContentCommits files, HomeFolders homes, BlobStore blobs, StorageConfig config, MeterRegistry metrics) {
+    ContentUploads(ContentCommits files, HomeFolders homes, BlobStore blobs, StorageConfig config, MeterRegistry metrics,
+                   UnsavedChanges unsaved) {
+        this.unsaved = unsaved;
         this.files = files;
         this.homes = homes;
         this.blobs = blobs;
@@ -85,11 +89,56 @@ public class ContentUploads {
 
     public Uni<FileView> write(String id, Preconditions preconditions, FileService.WriteContext write, InputStream body,
                                Executor loop) {
+        return write(id, preconditions, write, body, loop, false);
+    }
+
+    /**
+     * A new version, as {@link #write(String, Preconditions, FileService.WriteContext, InputStream, Executor)}; with
+     * {@code keepRefused}, a write the preconditions refuse (a stale fencing token, another version) is still read and
+     * kept as the session's unsaved changes, and the refusal says where ({@code unsavedId}).
+     */
+    public Uni<FileView> write(String id, Preconditions preconditions, FileService.WriteContext write, InputStream body,
+                               Executor loop, boolean keepRefused) {
         String key = FileService.newBlobKey(id);
         return Failures.translated(files.prepareWrite(id, preconditions, key)
                 .onFailure(ApiException.class).invoke(refused -> countConflict((ApiException) refused))
+                .onItemOrFailure().transformToUni((ready, refused) -> {
+                    if (refused == null) {
+                        return upload(key, body, loop).chain(blob -> commitOrDiscard(blob,
+                                () -> files.commitContent(id, blob, preconditions, write), loop,
+                                keepRefused ? write : null, id));
+                    }
+                    if (keepRefused && refusal(refused)) {
+                        // The body was not read yet: it goes to a blob of its own, kept instead of the version.
+                        String kept = FileService.newBlobKey(id);
+                        return unsaved.prepare(id, kept).chain(() -> upload(kept, body, loop))
+                                .chain(blob -> unsaved.keep(id, write.sessionId(), write.modifiedBy(), reason(refused), blob))
+                                .onItem().transformToUni(done -> Uni.createFrom().<FileView>failure(
+                                        UnsavedChanges.keptIn((ApiException) refused, done)));
+                    }
+                    return Uni.createFrom().failure(refused);
+                }));
+    }
+
+    /**
+     * A save to keep as unsaved changes of the file, whatever the file is now (the refusal was decided by the caller:
+     * a lost or different lock, a Collabora copy older than the file).
+     */
+    public Uni<UnsavedChanges.Unsaved> keep(String id, String sessionId, String userId, String reason, InputStream body,
+                                            Executor loop) {
+        String key = FileService.newBlobKey(id);
+        return Failures.translated(unsaved.prepare(id, key)
                 .chain(() -> upload(key, body, loop))
-                .chain(blob -> commitOrDiscard(blob, () -> files.commitContent(id, blob, preconditions, write), loop)));
+                .chain(blob -> unsaved.keep(id, sessionId, userId, reason, blob)));
+    }
+
+    /** A precondition's refusal (the lock's fencing token, the expected version), which a kept save answers. */
+    private static boolean refusal(Throwable failure) {
+        return failure instanceof ApiException api && (api.code().status() == 409 || api.code().status() == 412);
+    }
+
+    private static String reason(Throwable refusal) {
+        return ((ApiException) refusal).code().status() == 412 ? "changed" : "fenced";
     }
 
     /** The body into the blob store, on a worker thread; the answer comes back on the event loop. */
@@ -111,12 +160,25 @@ public class ContentUploads {
                 .emitOn(loop);
     }
 
-    /** Commits, or deletes the blob it would have referred to when the commit is refused (not when it timed out). */
     private Uni<FileView> commitOrDiscard(StoredBlob blob, Supplier<Uni<FileView>> commit, Executor loop) {
+        return commitOrDiscard(blob, commit, loop, null, null);
+    }
+
+    /**
+     * Commits, or deletes the blob it would have referred to when the commit is refused (not when it timed out); with
+     * {@code keepFor}, a refused commit's blob is kept as that session's unsaved changes of file {@code id} instead.
+     */
+    private Uni<FileView> commitOrDiscard(StoredBlob blob, Supplier<Uni<FileView>> commit, Executor loop,
+                                          FileService.WriteContext keepFor, String id) {
         return Uni.createFrom().deferred(commit::get)
                 .ifNoItem().after(COMMIT_LIMIT).failWith(CommitTimedOut::new)
                 .onFailure().transform(Failures::translate)
-                .onFailure(failure -> !(failure instanceof CommitTimedOut)).call(failure -> {
+                .onFailure(failure -> keepFor != null && refusal(failure)).recoverWithUni(refused -> unsaved
+                        .keep(id, keepFor.sessionId(), keepFor.modifiedBy(), reason(refused), blob)
+                        .onItem().transformToUni(kept -> Uni.createFrom().<FileView>failure(
+                                UnsavedChanges.keptIn((ApiException) refused, kept))))
+                // A kept save's blob is the unsaved changes' now: it stays.
+                .onFailure(failure -> !(failure instanceof CommitTimedOut) && !UnsavedChanges.isKept(failure)).call(failure -> {
                     if (failure instanceof ApiException api) {
                         countConflict(api);
                     }

@@ -46,7 +46,10 @@ public class FileResource {
     private final BlobStore blobs;
     private final MeterRegistry metrics;
 
-    FileResource(FileService files, BlobStore blobs, MeterRegistry metrics) {
+    private final org.openwopi.storage.unsaved.UnsavedChanges unsaved;
+
+    FileResource(FileService files, BlobStore blobs, MeterRegistry metrics, org.openwopi.storage.unsaved.UnsavedChanges unsaved) {
+        this.unsaved = unsaved;
         this.files = files;
         this.blobs = blobs;
         this.metrics = metrics;
@@ -122,6 +125,18 @@ public class FileResource {
             content = content.emitOn(Infrastructure.getDefaultWorkerPool());
         }
         return content.map(ref -> send(ref.blobKey(), ref.size(), ref.version(), ref.sha256(), range));
+    }
+
+    /** The content of a save the file refused and kept (unsaved changes). */
+    @GET
+    @Path("/{id}/unsaved/{uid}/content")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public Uni<RestResponse<Object>> unsavedContent(@RestPath String id, @RestPath String uid, @RestHeader("Range") String range) {
+        Uni<org.openwopi.storage.unsaved.UnsavedChanges.Stored> content = Failures.translated(unsaved.get(id, uid));
+        if (blobs.readBlocks()) {
+            content = content.emitOn(Infrastructure.getDefaultWorkerPool());
+        }
+        return content.map(stored -> send(stored.blobKey(), stored.unsaved().size(), 0, stored.unsaved().sha256(), range));
     }
 
     /** Makes an old version's content the newest version. */

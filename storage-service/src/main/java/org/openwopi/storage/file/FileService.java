@@ -258,4 +258,9 @@ public class FileService {
     static ApiException notFound(String id) {
         return new ApiException(ErrorCode.NOT_FOUND, "no file " + id);
     }
+
+    /** The answer for a file that does not exist, for other packages. */
+    public static ApiException notFoundError(String id) {
+        return notFound(id);
+    }
 }

@@ -35,7 +35,10 @@ public class SweepService {
     private final BlobStore blobs;
     private final StorageConfig config;
 
-    SweepService(Pool pool, BlobStore blobs, StorageConfig config) {
+    private final org.openwopi.storage.unsaved.UnsavedChanges unsaved;
+
+    SweepService(Pool pool, BlobStore blobs, StorageConfig config, org.openwopi.storage.unsaved.UnsavedChanges unsaved) {
+        this.unsaved = unsaved;
         this.pool = pool;
         this.blobs = blobs;
         this.config = config;
@@ -59,7 +62,9 @@ public class SweepService {
      */
     public Uni<Integer> sweep() {
         Instant cutoff = Instant.now().minus(config.sweep().grace());
-        return blocking(() -> blobs.sweepUnfinished(cutoff))
+        // Unsaved changes past their retention go first: their blobs join this pass's intents (a database trigger).
+        return unsaved.expire(Instant.now().minus(config.unsaved().retention()))
+                .chain(() -> blocking(() -> blobs.sweepUnfinished(cutoff)))
                 .chain(unfinished -> sweepIntents(cutoff, unfinished))
                 .invoke(removed -> {
                     if (removed > 0) {

@@ -190,7 +190,16 @@ class ContentTransfer {
 
     /** The file's current content, paused until sent on; a refusal is read and fails the download. */
     Future<StorageClient.Download> download(String fileId) {
-        return downloads().request(options(HttpMethod.GET, "/files/" + fileId + "/content"))
+        return downloadPath("/files/" + fileId + "/content");
+    }
+
+    /** A kept save's content (unsaved changes), as {@link #download}. */
+    Future<StorageClient.Download> downloadUnsaved(String fileId, String unsavedId) {
+        return downloadPath("/files/" + fileId + "/unsaved/" + InternalPaths.segment(unsavedId) + "/content");
+    }
+
+    private Future<StorageClient.Download> downloadPath(String path) {
+        return downloads().request(options(HttpMethod.GET, path))
                 .compose(request -> request.send())
                 .compose(response -> {
                     response.pause();
@@ -249,6 +258,18 @@ class ContentTransfer {
         return upload(HttpMethod.PUT, "/files/" + fileId + "/content", body, headers, userId);
     }
 
+    /** A save the caller refused, kept as the session's unsaved changes of the file. */
+    Future<StorageClient.Unsaved> keep(String fileId, RequestBody body, Map<String, String> headers, String userId) {
+        UploadSlots.Slot slot;
+        try {
+            slot = slots.acquire(userId);
+        } catch (ApiException refused) {
+            return Future.failedFuture(refused);
+        }
+        return send(HttpMethod.POST, "/files/" + fileId + "/unsaved", body, headers, StorageClient.Unsaved.class)
+                .onComplete(ignored -> slot.release());
+    }
+
     /** A new file in the folder, uploaded by its owner. */
     Future<StorageClient.FileMeta> create(String name, String ownerId, String containerId, RequestBody body) {
         String path = "/files?name=" + InternalPaths.query(name) + "&ownerId=" + InternalPaths.query(ownerId)
@@ -269,11 +290,11 @@ class ContentTransfer {
         } catch (ApiException refused) {
             return Future.failedFuture(refused);
         }
-        return send(method, path, body, headers).onComplete(ignored -> slot.release());
+        return send(method, path, body, headers, StorageClient.FileMeta.class).onComplete(ignored -> slot.release());
     }
 
-    private Future<StorageClient.FileMeta> send(HttpMethod method, String path, RequestBody source,
-                                                Map<String, String> headers) {
+    private <T> Future<T> send(HttpMethod method, String path, RequestBody source, Map<String, String> headers,
+                               Class<T> answerType) {
         Long length = source.length();
         CountingStream body = new CountingStream(source.stream());
         boolean[] slow = new boolean[1];
@@ -310,7 +331,7 @@ class ContentTransfer {
                     // then mid-request and must never carry another one.
                     request.connection().close();
                 }
-                return parse(response.statusCode(), answer);
+                return parse(response.statusCode(), answer, answerType);
             }));
         });
     }
@@ -344,12 +365,12 @@ class ContentTransfer {
                 "the upload to storage-service was cut off: " + failure.getMessage(), Map.of()));
     }
 
-    private StorageClient.FileMeta parse(int status, Buffer answer) {
+    private <T> T parse(int status, Buffer answer, Class<T> answerType) {
         if (status < 200 || status >= 300) {
             throw failure(status, answer);
         }
         try {
-            return json.readValue(answer.getBytes(), StorageClient.FileMeta.class);
+            return json.readValue(answer.getBytes(), answerType);
         } catch (IOException e) {
             throw new DependencyException(StorageClient.SERVICE, status, null, "unreadable answer", Map.of());
         }

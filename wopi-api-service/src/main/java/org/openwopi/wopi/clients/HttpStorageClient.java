@@ -21,6 +21,7 @@ class HttpStorageClient implements StorageClient {
     private final JavaType versions;
     private final JavaType containers;
     private final JavaType shares;
+    private final JavaType unsavedList;
 
     HttpStorageClient(InternalServices services, ContentTransfer content) {
         this.calls = services.calls(SERVICE);
@@ -28,6 +29,7 @@ class HttpStorageClient implements StorageClient {
         this.versions = calls.listOf(VersionMeta.class);
         this.containers = calls.listOf(ContainerMeta.class);
         this.shares = calls.listOf(ShareMeta.class);
+        this.unsavedList = calls.listOf(Unsaved.class);
     }
 
     @Override
@@ -146,6 +148,37 @@ class HttpStorageClient implements StorageClient {
         body.put("displayName", displayName);
         body.put("groups", groups);
         return calls.write(HttpMethod.PUT, "/people/" + InternalPaths.segment(userId), body, Map.of(), Person.class);
+    }
+
+    @Override
+    public Uni<Unsaved> keepUnsaved(String fileId, RequestBody body, String sessionId, String userId, String reason) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("X-Session-Id", sessionId == null ? "" : sessionId);
+        headers.put("X-Modified-By", userId);
+        headers.put("X-Reason", reason);
+        return Uni.createFrom().completionStage(() -> content.keep(fileId, body, headers, userId).toCompletionStage());
+    }
+
+    @Override
+    public Uni<List<Unsaved>> unsaved(String fileId) {
+        return calls.read("/files/" + fileId + "/unsaved", unsavedList);
+    }
+
+    @Override
+    public Uni<Download> downloadUnsaved(String fileId, String unsavedId) {
+        return Uni.createFrom().completionStage(() -> content.downloadUnsaved(fileId, unsavedId).toCompletionStage());
+    }
+
+    @Override
+    public Uni<FileMeta> restoreUnsaved(String fileId, String unsavedId, long fencingToken, String modifiedBy) {
+        return calls.write(HttpMethod.POST, "/files/" + fileId + "/unsaved/" + InternalPaths.segment(unsavedId) + "/restore", null,
+                Map.of("X-Fencing-Token", Long.toString(fencingToken), "X-Modified-By", modifiedBy), FileMeta.class);
+    }
+
+    @Override
+    public Uni<Void> deleteUnsaved(String fileId, String unsavedId) {
+        return calls.write(HttpMethod.DELETE, "/files/" + fileId + "/unsaved/" + InternalPaths.segment(unsavedId), null,
+                Map.of(), null);
     }
 
     @Override

@@ -99,6 +99,23 @@ public interface StorageClient {
     /** A page of what is shared with the person and not theirs, by keyset as {@link #children}. */
     Uni<SharedPage> sharedWith(String userId, String after, int limit);
 
+    /**
+     * Keeps a save that was refused (a lost or different lock, an older Collabora copy) as the session's unsaved
+     * changes of the file ({@code reason}: lock-mismatch, lock-lost, changed, fenced).
+     */
+    Uni<Unsaved> keepUnsaved(String fileId, RequestBody body, String sessionId, String userId, String reason);
+
+    /** The file's unsaved changes, newest first. */
+    Uni<List<Unsaved>> unsaved(String fileId);
+
+    /** A kept save's content. */
+    Uni<Download> downloadUnsaved(String fileId, String unsavedId);
+
+    /** Makes a kept save the file's newest version, under the caller's lock's fencing token; it is then forgotten. */
+    Uni<FileMeta> restoreUnsaved(String fileId, String unsavedId, long fencingToken, String modifiedBy);
+
+    Uni<Void> deleteUnsaved(String fileId, String unsavedId);
+
     /** Records activities a WOPI client reported in the file for the user; how many were new. */
     Uni<Integer> addActivities(String fileId, String userId, List<Activity> activities);
 
@@ -207,5 +224,11 @@ public interface StorageClient {
 
     @RegisterForReflection
     record ActivityPage(List<RecordedActivity> activities, String next) {
+    }
+
+    /** A save the file refused, kept: whose session, why, and its content's size and digest. */
+    @RegisterForReflection
+    record Unsaved(String id, String fileId, String sessionId, String userId, String reason, long size, String sha256,
+                   Instant createdAt) {
     }
 }

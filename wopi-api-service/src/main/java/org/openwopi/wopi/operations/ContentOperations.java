@@ -32,6 +32,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ContentOperations {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ContentOperations.class);
+
     private final StorageClient storage;
     private final LockGate locks;
     private final GuardedWrites writes;
@@ -97,21 +99,26 @@ public class ContentOperations {
                 .flatMap(checked -> {
                     LockClient.Lock lock = checked.lock();
                     Map<String, String> conditions = new HashMap<>();
+                    // A refused save is kept as the session's unsaved changes before it is answered: no edit is lost.
                     if (lock != null) {
                         if (!lock.lockId().equals(lockHeader)) {
-                            throw WopiException.lockConflict(lock.lockId(),
-                                    lockHeader == null ? "the file is locked" : "the file is locked with another lock id");
+                            return keptThenRefused(call, lockHeader, "lock-mismatch", WopiException.lockConflict(lock.lockId(),
+                                    lockHeader == null ? "the file is locked" : "the file is locked with another lock id"));
                         }
                         conditions.put("X-Fencing-Token", Long.toString(lock.fencingToken()));
                     } else {
                         if (checked.file().size() != 0) {
-                            throw WopiException.lockConflict("", "the file is not locked and not empty");
+                            // Office's lock expired behind it (or it never locked): the classic lost edit.
+                            return keptThenRefused(call, lockHeader, "lock-lost",
+                                    WopiException.lockConflict("", "the file is not locked and not empty"));
                         }
                         conditions.put("If-Match", "\"" + checked.file().version() + "\"");
                     }
-                    if (checked.file() != null) {
-                        checkCoolTimestamp(call, checked.file());
+                    if (checked.file() != null && coolConflict(call, checked.file())) {
+                        return keptThenRefused(call, lockHeader, "changed", new CoolConflict());
                     }
+                    // A refusal storage-service decides (a stale fencing token, another version) is kept there.
+                    conditions.put("X-Keep-Refused", "true");
                     conditions.put("X-Modified-By", call.userId());
                     if (lockHeader != null) {
                         conditions.put("X-Session-Id", lockHeader.length() > 200 ? lockHeader.substring(0, 200) : lockHeader);
@@ -153,23 +160,41 @@ public class ContentOperations {
     private record Checked(LockClient.Lock lock, FileMeta file) {
     }
 
+    /**
+     * Keeps the refused save's body as the session's unsaved changes of the file, then answers the refusal as before.
+     * A save that cannot be kept (storage-service down, too large) is logged and refused all the same.
+     */
+    private Uni<FileMeta> keptThenRefused(WopiCall call, String lockHeader, String reason, WopiException refusal) {
+        Long length = call.body().length();
+        if (length != null && length == 0) {
+            return Uni.createFrom().failure(refusal);
+        }
+        return storage.keepUnsaved(call.id(), call.body(), lockHeader, call.userId(), reason)
+                .onItemOrFailure().transform((kept, failure) -> {
+                    if (failure != null) {
+                        LOG.warnf("A refused save of file %s by %s (%s) could not be kept: %s", call.id(), call.userId(), reason,
+                                failure.getMessage());
+                    } else {
+                        LOG.infof("A refused save of file %s by %s (%s) is kept as unsaved changes %s", call.id(),
+                                call.userId(), reason, kept.id());
+                    }
+                    throw refusal;
+                });
+    }
+
     /** Collabora/ONLYOFFICE: the client says which version it edited; a file changed since must not be overwritten. */
-    private static void checkCoolTimestamp(WopiCall call, FileMeta file) {
+    private static boolean coolConflict(WopiCall call, FileMeta file) {
         String stamp = call.header(WopiHeaders.COOL_TIMESTAMP);
         if (stamp == null) {
             stamp = call.header(WopiHeaders.LOOL_TIMESTAMP);
         }
         if (stamp == null || file.updatedAt() == null) {
-            return;
+            return false;
         }
-        boolean same;
         try {
-            same = Instant.parse(stamp).equals(file.updatedAt());
+            return !Instant.parse(stamp).equals(file.updatedAt());
         } catch (DateTimeParseException e) {
-            same = false;
-        }
-        if (!same) {
-            throw new CoolConflict();
+            return true;
         }
     }
 
@@ -181,12 +206,21 @@ public class ContentOperations {
         }
     }
 
+    /**
+     * Collabora's autosave (and a save it says the user did not modify) may replace the session's previous autosave;
+     * an exit save, the last of a session, always makes a version of its own.
+     */
     private static boolean isAutosave(WopiCall call) {
-        String cool = call.header(WopiHeaders.COOL_IS_AUTOSAVE);
-        if (cool == null) {
-            cool = call.header(WopiHeaders.LOOL_IS_AUTOSAVE);
+        if ("true".equalsIgnoreCase(cool(call, WopiHeaders.COOL_IS_EXIT_SAVE, WopiHeaders.LOOL_IS_EXIT_SAVE))) {
+            return false;
         }
-        return "true".equalsIgnoreCase(cool);
+        return "true".equalsIgnoreCase(cool(call, WopiHeaders.COOL_IS_AUTOSAVE, WopiHeaders.LOOL_IS_AUTOSAVE))
+                || "false".equalsIgnoreCase(cool(call, WopiHeaders.COOL_IS_MODIFIED_BY_USER, WopiHeaders.LOOL_IS_MODIFIED_BY_USER));
+    }
+
+    private static String cool(WopiCall call, String header, String legacyHeader) {
+        String value = call.header(header);
+        return value != null ? value : call.header(legacyHeader);
     }
 
     /** storage-service refused the conditional write: someone else's write or lock came first. */

@@ -26,6 +26,10 @@ public final class WopiHeaders {
     public static final String LOOL_TIMESTAMP = "X-LOOL-WOPI-Timestamp";
     public static final String COOL_IS_AUTOSAVE = "X-COOL-WOPI-IsAutosave";
     public static final String LOOL_IS_AUTOSAVE = "X-LOOL-WOPI-IsAutosave";
+    public static final String COOL_IS_EXIT_SAVE = "X-COOL-WOPI-IsExitSave";
+    public static final String LOOL_IS_EXIT_SAVE = "X-LOOL-WOPI-IsExitSave";
+    public static final String COOL_IS_MODIFIED_BY_USER = "X-COOL-WOPI-IsModifiedByUser";
+    public static final String LOOL_IS_MODIFIED_BY_USER = "X-LOOL-WOPI-IsModifiedByUser";
 
     /** The longest lock id we store (SupportsExtendedLockLength); longer ones are refused, never truncated. */
     public static final int MAX_LOCK_LENGTH = 1024;

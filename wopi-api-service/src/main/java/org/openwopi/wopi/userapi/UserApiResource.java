@@ -180,6 +180,48 @@ public class UserApiResource {
                 .onFailure().transform(UserFiles::translate);
     }
 
+    /**
+     * Saves of the file that were refused (Office's lock lost or changed, a stale writer, an older Collabora copy),
+     * kept so no edit is lost: for those who may edit it.
+     */
+    @GET
+    @Path("/files/{id}/unsaved")
+    public Uni<List<StorageClient.Unsaved>> unsaved(@RestPath String id) {
+        String user = User.of(identity).id();
+        return files.file(user, id, Permission.EDIT).flatMap(file -> storage.unsaved(id))
+                .onFailure().transform(UserFiles::translate);
+    }
+
+    /** An id that cannot be a kept save's names none: 404 before anything is asked. */
+    static void requireUnsavedId(String unsavedId) {
+        if (!Ids.valid(unsavedId)) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "no unsaved changes " + unsavedId);
+        }
+    }
+
+    /** A kept save becomes the newest version; refused (423) while Office holds the file. */
+    @POST
+    @Path("/files/{id}/unsaved/{unsavedId}/restore")
+    public Uni<FileEntry> restoreUnsaved(@RestPath String id, @RestPath String unsavedId) {
+        String user = User.of(identity).id();
+        requireUnsavedId(unsavedId);
+        return files.file(user, id, Permission.EDIT)
+                .flatMap(file -> files.underApiLock(id, user, fencing -> storage.restoreUnsaved(id, unsavedId, fencing, user)))
+                .map(file -> entry(file, null))
+                .onFailure().transform(UserFiles::translate);
+    }
+
+    /** Forgets a kept save. */
+    @DELETE
+    @Path("/files/{id}/unsaved/{unsavedId}")
+    public Uni<RestResponse<Void>> deleteUnsaved(@RestPath String id, @RestPath String unsavedId) {
+        String user = User.of(identity).id();
+        requireUnsavedId(unsavedId);
+        return files.file(user, id, Permission.EDIT).flatMap(file -> storage.deleteUnsaved(id, unsavedId))
+                .map(ignored -> RestResponse.<Void>noContent())
+                .onFailure().transform(UserFiles::translate);
+    }
+
     /** A new version with an old version's content; refused (423) while Office holds the file. */
     @POST
     @Path("/files/{id}/versions/{version}/restore")

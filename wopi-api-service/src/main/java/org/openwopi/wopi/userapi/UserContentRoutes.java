@@ -54,6 +54,8 @@ public class UserContentRoutes {
         router.post("/api/files").order(-100).handler(ctx -> authenticated(ctx, user -> upload(ctx, user)));
         router.put("/api/files/:id/content").order(-100).handler(ctx -> authenticated(ctx, user -> replace(ctx, user)));
         router.get("/api/files/:id/content").order(-100).handler(ctx -> authenticated(ctx, user -> download(ctx, user)));
+        router.get("/api/files/:id/unsaved/:unsavedId/content").order(-100)
+                .handler(ctx -> authenticated(ctx, user -> downloadUnsaved(ctx, user)));
     }
 
     private void authenticated(RoutingContext ctx, java.util.function.Function<User, Uni<?>> work) {
@@ -114,13 +116,35 @@ public class UserContentRoutes {
                     // Opened as a link (Office's Download button), it saves under the file's name.
                     HttpServerResponse response = ctx.response().setStatusCode(200)
                             .putHeader("Content-Type", "application/octet-stream")
-                            .putHeader("Content-Disposition", "attachment; filename*=UTF-8''"
-                                    + java.net.URLEncoder.encode(named.getKey(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))
+                            .putHeader("Content-Disposition", attachment(named.getKey()))
                             .putHeader("Content-Length", Long.toString(content.length()));
                     copy(content.etag(), "ETag", response);
                     copy(content.version(), "X-Version", response);
                     return content.sendTo(response);
                 });
+    }
+
+    /** A kept save's content, for those who may edit the file, as an attachment. */
+    private Uni<Void> downloadUnsaved(RoutingContext ctx, User user) {
+        String id = ctx.pathParam("id");
+        String unsavedId = ctx.pathParam("unsavedId");
+        UserApiResource.requireUnsavedId(unsavedId);
+        return files.file(user.id(), id, Permission.EDIT)
+                .flatMap(file -> storage.downloadUnsaved(id, unsavedId).map(content -> java.util.Map.entry(file.name(), content)))
+                .onFailure().transform(UserFiles::translate)
+                .flatMap(named -> {
+                    var content = named.getValue();
+                    return content.sendTo(ctx.response().setStatusCode(200)
+                            .putHeader("Content-Type", "application/octet-stream")
+                            .putHeader("Content-Disposition", attachment("unsaved changes of " + named.getKey()))
+                            .putHeader("Content-Length", Long.toString(content.length())));
+                });
+    }
+
+    /** Saved under this name when opened as a link (RFC 6266, the name UTF-8 and percent-encoded). */
+    private static String attachment(String fileName) {
+        return "attachment; filename*=UTF-8''" + java.net.URLEncoder.encode(fileName, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 
     private static void copy(String value, String header, HttpServerResponse response) {

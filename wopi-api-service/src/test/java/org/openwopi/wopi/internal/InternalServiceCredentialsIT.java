@@ -125,6 +125,15 @@ class InternalServiceCredentialsIT {
             request.body(body).post(storage + "/files/" + file + "/activities").then().statusCode(401);
         }
         given().get(storage + "/files/" + file + "/activities").then().statusCode(401);
+        // Unsaved changes too: nobody else keeps, lists, reads, restores or discards them.
+        given().contentType("application/octet-stream").header("X-Session-Id", "s").header("X-Modified-By", "intruder")
+                .header("X-Reason", "changed").body(new byte[] {1}).post(storage + "/files/" + file + "/unsaved").then().statusCode(401);
+        given().get(storage + "/files/" + file + "/unsaved").then().statusCode(401);
+        given().get(storage + "/files/" + file + "/unsaved/u/content").then().statusCode(401);
+        given().post(storage + "/files/" + file + "/unsaved/u/restore").then().statusCode(401);
+        given().delete(storage + "/files/" + file + "/unsaved/u").then().statusCode(401);
+        given().header("Authorization", credentials.authorization("storage-service")).get(storage + "/files/" + file + "/unsaved")
+                .then().statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(0));
         given().header("Authorization", credentials.authorization("storage-service")).get(storage + "/files/" + file + "/activities")
                 .then().statusCode(200).body("activities.size()", org.hamcrest.Matchers.equalTo(0));
     }

@@ -154,6 +154,32 @@ public abstract class UnusedStorage implements StorageClient {
     }
 
     @Override
+    public Uni<Unsaved> keepUnsaved(String fileId, org.openwopi.wopi.clients.RequestBody body, String sessionId, String userId,
+                                    String reason) {
+        return unexpected("keepUnsaved");
+    }
+
+    @Override
+    public Uni<java.util.List<Unsaved>> unsaved(String fileId) {
+        return unexpected("unsaved");
+    }
+
+    @Override
+    public Uni<Download> downloadUnsaved(String fileId, String unsavedId) {
+        return unexpected("downloadUnsaved");
+    }
+
+    @Override
+    public Uni<FileMeta> restoreUnsaved(String fileId, String unsavedId, long fencingToken, String modifiedBy) {
+        return unexpected("restoreUnsaved");
+    }
+
+    @Override
+    public Uni<Void> deleteUnsaved(String fileId, String unsavedId) {
+        return unexpected("deleteUnsaved");
+    }
+
+    @Override
     public Uni<Integer> addActivities(String fileId, String userId, java.util.List<Activity> activities) {
         return unexpected("addActivities");
     }

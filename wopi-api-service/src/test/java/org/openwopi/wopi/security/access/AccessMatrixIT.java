@@ -73,6 +73,7 @@ class AccessMatrixIT {
                         + "\"ContentAction\":\"created\"}}]}").getBytes(StandardCharsets.UTF_8)).post());
         doors.put("GET FileUrl", f -> io.restassured.RestAssured.given().get(f.fileUrl()));
         doors.put("GET /api/files/{id}/activities", f -> Users.as(f.user()).get("/api/files/" + f.file() + "/activities"));
+        doors.put("GET /api/files/{id}/unsaved", f -> Users.as(f.user()).get("/api/files/" + f.file() + "/unsaved"));
         doors.put("WOPI Lock", f -> wopi.request("/wopi/files/" + f.file(), f.token()).override("LOCK")
                 .header("X-WOPI-Lock", "matrix").post());
         doors.put("WOPI RefreshLock", f -> wopi.request("/wopi/files/" + f.file(), f.token()).override("REFRESH_LOCK")
@@ -132,6 +133,7 @@ class AccessMatrixIT {
         EXPECTED.put("WOPI AddActivities", new int[] {401, 401, 200, 200});
         EXPECTED.put("GET FileUrl", new int[] {401, 200, 200, 200});
         EXPECTED.put("GET /api/files/{id}/activities", new int[] {404, 200, 200, 200});
+        EXPECTED.put("GET /api/files/{id}/unsaved", new int[] {404, 403, 200, 200});
         EXPECTED.put("WOPI Lock", new int[] {401, 401, 200, 200});
         EXPECTED.put("WOPI RefreshLock", new int[] {401, 401, 200, 200});
         EXPECTED.put("WOPI PutFile", new int[] {401, 401, 200, 200});
