@@ -206,11 +206,23 @@ try {
   await versionsPage.locator('#versions-list li').first().waitFor();
   check(true, 'UI_FileVersions opened the versions list of the document');
   await versionsPage.close();
+  // A save from a session that does not hold the lock is refused (409) and kept as unsaved changes.
+  const aliceToken = await page.locator('input[name=access_token]').inputValue();
+  const refused = await client.wopi('POST', APP + '/wopi/files/' + fileId + '/contents', aliceToken,
+    { 'X-WOPI-Override': 'PUT', 'X-WOPI-Lock': 'a-session-that-lost-its-lock' }, 'typed in a lost session');
+  check(refused.status === 409, `a save under another session's lock was refused (${refused.status})`);
   await frame.getByRole('button', { name: 'Close' }).click();
   await page.waitForURL(new RegExp('/#folder/'));
   await row.waitFor();
   check((await page.locator('#breadcrumbs').textContent()).includes(folderName), 'UI_Close went back to the folder the document is in');
   await page.screenshot({ path: path.join(shots, '9-closed-to-folder.png'), fullPage: true });
+  await row.getByRole('button', { name: 'Versions' }).click();
+  await page.locator('#unsaved-list li').first().waitFor();
+  const unsavedText = await page.locator('#unsaved-list li').first().textContent();
+  check(unsavedText.includes('locked by another session') && (await page.locator('#unsaved-list li a', { hasText: 'Download' }).count()) === 1,
+    `the versions panel lists the refused save as unsaved changes (${unsavedText.trim()})`);
+  await page.screenshot({ path: path.join(shots, '10-unsaved-changes.png'), fullPage: true });
+  await page.locator('#versions-close').click();
   await daveRow.getByRole('link', { name: 'View' }).click();
   await dave.waitForURL(/\/host\/.+action=view/);
   const daveFrame = dave.frameLocator('#office_frame');
