@@ -19,6 +19,9 @@ public interface DiscoveryClient {
 
     Uni<ResolvedAction> resolve(String client, ResolveRequest request);
 
+    /** The client's action for an extension (or the one it falls back to); fails with a 404 when it has none. */
+    Uni<ActionInfo> action(String client, String ext, String action);
+
     /** Whether the service is ready (fails when not). */
     Uni<Void> readiness();
 
@@ -38,8 +41,15 @@ public interface DiscoveryClient {
     record ResolveRequest(String ext, String action, String wopiSrc, Map<String, String> placeholders) {
     }
 
+    /**
+     * @param client       discovery-service's name of the client
+     * @param name         the action found, which is not the one asked for when {@code fellBackFrom} is set
+     * @param targetext    what a {@code convert} action converts to
+     * @param fellBackFrom the action asked for when the client lacks it and offers {@code name} instead
+     */
     @RegisterForReflection
-    record ActionInfo(String app, String favIconUrl, String name, String ext) {
+    record ActionInfo(String client, String app, String favIconUrl, String name, String ext, String targetext,
+                      String fellBackFrom) {
     }
 
     @RegisterForReflection

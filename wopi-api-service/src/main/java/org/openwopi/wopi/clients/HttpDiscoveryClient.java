@@ -35,6 +35,12 @@ class HttpDiscoveryClient implements DiscoveryClient {
     }
 
     @Override
+    public Uni<ActionInfo> action(String client, String ext, String action) {
+        return calls.read("/discovery/clients/" + InternalPaths.segment(client) + "/actions/" + InternalPaths.segment(ext)
+                + "?action=" + java.net.URLEncoder.encode(action, java.nio.charset.StandardCharsets.UTF_8), ActionInfo.class);
+    }
+
+    @Override
     public Uni<Void> readiness() {
         return calls.readiness();
     }

@@ -47,6 +47,60 @@ public interface WopiConfig {
     /** The user-facing side: host page, web UI and user API. */
     Host host();
 
+    /** Which WOPI client opens which files, when discovery-service knows several. */
+    Launch launch();
+
+    interface Launch {
+        /**
+         * Ordered rules, e.g. {@code wopi.launch.rules[0].extensions=odt,ods,odp} with {@code [0].client=collabora},
+         * then {@code wopi.launch.rules[1].client=office}. A file opens in the first client whose rule matches its
+         * extension and the action and which offers that action for it; every matching client that does is offered
+         * under "Open with…". No rules: every file opens in {@code wopi.proof.client}'s client.
+         */
+        Optional<java.util.List<Rule>> rules();
+
+        interface Rule {
+            /** The WOPI client, as discovery-service names it ({@code discovery.clients.<name>}). */
+            String client();
+
+            /** File extensions (no dot, any case) the rule applies to; unset: every extension. */
+            Optional<java.util.List<String>> extensions();
+
+            /** Actions (view, edit, editnew, convert, ...) the rule applies to; unset: every action. */
+            Optional<java.util.List<String>> actions();
+        }
+    }
+
+    /** Creating new documents ("New" in the web UI, {@code POST /api/files/new}). */
+    Templates templates();
+
+    interface Templates {
+        /**
+         * A folder of the operator's templates ({@code Letter.docx}, {@code Budget.xlsx}, ...), offered next to the
+         * blank documents; read when asked, so templates can be added without a restart. Unset: blank ones only.
+         */
+        Optional<String> folder();
+    }
+
+    /** Converting legacy files (.doc, .xls, .ppt) through the WOPI client's {@code convert} action. */
+    Conversion conversion();
+
+    interface Conversion {
+        /**
+         * {@code in-place}: the converted file replaces the legacy one as a new version of the same file (its name
+         * takes the new extension; the legacy content stays restorable from its versions). {@code copy}: the
+         * converted file is a new file next to it and the legacy one is left as it was.
+         */
+        @WithDefault("in-place")
+        Mode mode();
+
+        /** Written {@code in-place} or {@code copy} (SmallRye Config maps the hyphenated form). */
+        enum Mode {
+            IN_PLACE,
+            COPY
+        }
+    }
+
     /** Where people's groups are read when the identity provider can be asked directly. */
     Directory directory();
 

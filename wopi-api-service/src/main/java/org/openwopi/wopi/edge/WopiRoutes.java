@@ -124,7 +124,7 @@ public class WopiRoutes {
             return;
         }
         Uni<?> proof = proofs.enabled()
-                ? proofs.check(request.getParam("access_token"), publicBase + request.uri(),
+                ? proofs.check(authenticated.token().client(), request.getParam("access_token"), publicBase + request.uri(),
                         request.getHeader(WopiHeaders.TIMESTAMP), request.getHeader(WopiHeaders.PROOF),
                         request.getHeader(WopiHeaders.PROOF_OLD))
                 : Uni.createFrom().voidItem();

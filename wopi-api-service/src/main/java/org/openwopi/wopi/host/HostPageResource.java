@@ -19,7 +19,6 @@ import org.openwopi.common.ApiException;
 import org.openwopi.wopi.protocol.WopiUrls;
 import org.openwopi.wopi.security.access.AccessGate;
 import org.openwopi.wopi.security.access.Role;
-import org.openwopi.wopi.security.token.Permission;
 import org.openwopi.wopi.userapi.Launcher;
 import org.openwopi.wopi.userapi.User;
 import org.openwopi.wopi.userapi.UserFiles;
@@ -37,7 +36,7 @@ import io.smallrye.mutiny.Uni;
 @Authenticated
 public class HostPageResource {
 
-    private static final Set<String> ACTIONS = Set.of("view", "edit", "editnew", "embedview");
+    private static final Set<String> ACTIONS = Set.of("view", "edit", "editnew", "embedview", "convert");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecurityIdentity identity;
@@ -58,11 +57,11 @@ public class HostPageResource {
     @Path("/{fileId}")
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> open(@RestPath String fileId, @RestQuery @DefaultValue("view") String action,
-                              @HeaderParam("Accept-Language") String acceptLanguage) {
+                              @RestQuery String client, @HeaderParam("Accept-Language") String acceptLanguage) {
         User user = User.of(identity);
         if (!ACTIONS.contains(action)) {
             return Uni.createFrom().item(page(400, "Unknown action", "The action \u201c" + action
-                    + "\u201d is not one of view, edit, editnew, embedview."));
+                    + "\u201d is not one of view, edit, editnew, embedview, convert."));
         }
         java.util.Optional<String> refused = gate.officeRefused(identity);
         if (refused.isPresent()) {
@@ -70,10 +69,10 @@ public class HostPageResource {
                     + ", but opening documents in Office is limited to members of the group \u201c"
                     + refused.get() + "\u201d. Ask your administrator to add you to it."));
         }
-        return Uni.createFrom().deferred(() -> files.fileAccess(user.id(), fileId, Permission.VIEW))
+        return Uni.createFrom().deferred(() -> files.fileAccess(user.id(), fileId, Launcher.needs(action)))
                 .flatMap(granted -> launcher.launch(user, granted.item(), gate.forAction(granted.role(), action),
                         gate.actionFor(granted.role(), action),
-                        Launcher.language(acceptLanguage)).map(launch -> render(granted.item().name(), fileId, launch,
+                        Launcher.language(acceptLanguage), client).map(launch -> render(granted.item().name(), fileId, launch,
                                 urls.closeFor(granted.item().containerId(), granted.role() == Role.OWNER))))
                 .onFailure(ApiException.class).recoverWithItem(e -> {
                     ApiException failure = (ApiException) e;
@@ -142,7 +141,7 @@ public class HostPageResource {
                 """.formatted(Html.text(fileName), favicon.isEmpty() ? "" : "<link rel=\"icon\" href=\"" + Html.text(favicon) + "\">",
                 nonce, Html.text(fileName), Html.text(launch.actionUrl()), Html.text(launch.accessToken()),
                 launch.accessTokenTtl(), nonce, Html.jsString(clientOrigin), Html.jsString(closeUrl),
-                Html.jsString(urls.hostEdit(fileId)), Html.jsString(urls.hostView(fileId)), Html.jsString(urls.base() + "/"),
+                Html.jsString(sameClient(urls.hostEdit(fileId), launch)), Html.jsString(sameClient(urls.hostView(fileId), launch)), Html.jsString(urls.base() + "/"),
                 Html.jsString(urls.base() + "/#versions/" + fileId), Html.jsString(urls.base() + "/#share/" + fileId));
         String csp = "default-src 'none'; script-src 'nonce-" + nonce + "'; style-src 'nonce-" + nonce + "'; img-src 'self'"
                 + faviconOrigin + "; frame-src " + clientOrigin + "; form-action " + clientOrigin
@@ -153,6 +152,12 @@ public class HostPageResource {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Cache-Control", "no-store")
                 .build();
+    }
+
+    /** Switching between viewing and editing stays in the client the user chose. */
+    private static String sameClient(String hostUrl, Launcher.Launch launch) {
+        return launch.client() == null ? hostUrl
+                : hostUrl + "&client=" + java.net.URLEncoder.encode(launch.client(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String origin(String url) {

@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
+import org.openwopi.wopi.clients.DiscoveryClient;
 import org.openwopi.wopi.clients.LockClient;
 import org.openwopi.wopi.clients.StorageClient;
 import org.openwopi.wopi.clients.StorageClient.ContainerMeta;
@@ -44,11 +45,12 @@ public class UserApiResource {
     private final StorageClient storage;
     private final Launcher launcher;
     private final AccessGate gate;
-
+    private final ClientRules rules;
 
     UserApiResource(SecurityIdentity identity, UserFiles files, StorageClient storage, Launcher launcher,
-                    AccessGate gate) {
+                    AccessGate gate, ClientRules rules) {
         this.gate = gate;
+        this.rules = rules;
         this.identity = identity;
         this.files = files;
         this.storage = storage;
@@ -260,21 +262,52 @@ public class UserApiResource {
 
     /**
      * Open the file in the WOPI client: what a page needs to POST into the client's frame. The token carries what the
-     * access gate grants this user for this action.
+     * access gate grants this user for this action. {@code client}: the WOPI client chosen under "Open with…" (one
+     * the rules allow); converting a file needs the right to edit it.
      */
     @POST
     @Path("/files/{id}/launch")
     public Uni<Launcher.Launch> launch(@RestPath String id, @RestQuery @DefaultValue("edit") String action,
-                                       @HeaderParam("Accept-Language") String acceptLanguage) {
+                                       @RestQuery String client, @HeaderParam("Accept-Language") String acceptLanguage) {
         User user = User.of(identity);
         gate.officeRefused(identity).ifPresent(group -> {
             throw new ApiException(ErrorCode.FORBIDDEN, "opening documents in Office is limited to members of the group " + group);
         });
-        return files.fileAccess(user.id(), id, Permission.VIEW)
+        return files.fileAccess(user.id(), id, Launcher.needs(action))
                 .flatMap(granted -> launcher.launch(user, granted.item(), gate.forAction(granted.role(), action),
                         gate.actionFor(granted.role(), action),
-                        Launcher.language(acceptLanguage)))
+                        Launcher.language(acceptLanguage), client))
                 .onFailure().transform(UserFiles::translate);
+    }
+
+    /**
+     * "Open with…": for each extension asked about, the WOPI clients the rules allow that offer the action (or the
+     * one they fall back to), in rule order. Configuration only; no file is read.
+     */
+    @GET
+    @Path("/open-with")
+    public Uni<Map<String, List<DiscoveryClient.ActionInfo>>> openWith(@RestQuery List<String> ext,
+                                                                        @RestQuery @DefaultValue("edit") String action) {
+        if (ext == null || ext.isEmpty() || ext.size() > 50) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "name 1 to 50 extensions (ext=docx&ext=odt)");
+        }
+        if (!action.matches("[a-z]{1,32}")) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "not an action: " + action);
+        }
+        List<String> exts = ext.stream().map(e -> e.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+        for (String e : exts) {
+            if (!e.matches("[a-z0-9]{1,16}")) {
+                throw new ApiException(ErrorCode.BAD_REQUEST, "not a file extension: " + e);
+            }
+        }
+        List<Uni<List<DiscoveryClient.ActionInfo>>> asks = exts.stream().map(e -> rules.offers(e, action)).toList();
+        return Uni.join().all(asks).andFailFast().map(answers -> {
+            Map<String, List<DiscoveryClient.ActionInfo>> byExt = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < exts.size(); i++) {
+                byExt.put(exts.get(i), answers.get(i));
+            }
+            return byExt;
+        }).onFailure().transform(UserFiles::translate);
     }
 
     private Uni<ContainerMeta> folder(String user, String id, Permission need) {

@@ -79,6 +79,11 @@ public class ClientDoubles {
         }
 
         @Override
+        public Uni<ActionInfo> action(String client, String ext, String action) {
+            return Uni.createFrom().failure(new AssertionError("unexpected call to discovery-service: action"));
+        }
+
+        @Override
         public Uni<Void> readiness() {
             return Uni.createFrom().voidItem();
         }

@@ -37,8 +37,23 @@ public final class OfficeDouble implements AutoCloseable {
     private volatile KeyPair old;
     private final AtomicInteger fetches = new AtomicInteger();
     private volatile boolean discoveryUp = true;
+    private final Flavour flavour;
+
+    /**
+     * What the double's discovery offers: {@code WORD} only Word for .docx (what most tests need); {@code MICROSOFT}
+     * Word, Excel and PowerPoint with {@code editnew}, and {@code convert} for .doc/.xls/.ppt, as Microsoft 365 does;
+     * {@code ODF} view and edit of ODF files and .docx without {@code editnew}, as Collabora Online does.
+     */
+    public enum Flavour {
+        WORD, MICROSOFT, ODF
+    }
 
     public OfficeDouble() {
+        this(Flavour.WORD);
+    }
+
+    public OfficeDouble(Flavour flavour) {
+        this.flavour = flavour;
         current = newKey();
         old = newKey();
         try {
@@ -138,15 +153,50 @@ public final class OfficeDouble implements AutoCloseable {
         }
     }
 
+    /** The origin of the double's action URLs (and of its discovery). */
+    public String origin() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private String app(String name, String page, String... actions) {
+        String urlsrc = origin() + "/" + page + "?&lt;ui=UI_LLCC&amp;&gt;&lt;rs=DC_LLCC&amp;&gt;&lt;wopisrc=WOPI_SOURCE&amp;&gt;";
+        StringBuilder app = new StringBuilder("<app name=\"" + name + "\" favIconUrl=\"http://127.0.0.1/"
+                + name.toLowerCase(java.util.Locale.ROOT) + ".ico\" checkLicense=\"true\">");
+        for (String action : actions) {
+            // "name:ext" or "convert:doc>docx"
+            String[] parts = action.split("[:>]");
+            app.append("<action name=\"").append(parts[0]).append("\" ext=\"").append(parts[1]).append('"');
+            if (parts.length > 2) {
+                app.append(" targetext=\"").append(parts[2]).append('"');
+            }
+            if ("view".equals(parts[0])) {
+                app.append(" default=\"true\"");
+            } else if (parts[0].startsWith("edit")) {
+                app.append(" requires=\"locks,update\"");
+            }
+            app.append(" urlsrc=\"").append(urlsrc).append("\"/>");
+        }
+        return app.append("</app>").toString();
+    }
+
+    private String apps() {
+        return switch (flavour) {
+            case WORD -> app("Word", "we/wordeditorframe.aspx", "view:docx", "edit:docx", "embedview:docx");
+            case MICROSOFT -> app("Word", "we/wordeditorframe.aspx", "view:docx", "edit:docx", "editnew:docx",
+                    "view:doc", "convert:doc>docx")
+                    + app("Excel", "x/xlviewerinternal.aspx", "view:xlsx", "edit:xlsx", "editnew:xlsx", "view:xls",
+                            "convert:xls>xlsx")
+                    + app("PowerPoint", "p/PowerPointFrame.aspx", "view:pptx", "edit:pptx", "editnew:pptx", "view:ppt",
+                            "convert:ppt>pptx");
+            case ODF -> app("Writer", "browser/dist/cool.html", "view:odt", "edit:odt", "view:docx", "edit:docx")
+                    + app("Calc", "browser/dist/cool.html", "view:ods", "edit:ods")
+                    + app("Impress", "browser/dist/cool.html", "view:odp", "edit:odp");
+        };
+    }
+
     private synchronized String discoveryXml() {
-        String urlsrc = "http://127.0.0.1:" + server.getAddress().getPort() + "/we/wordeditorframe.aspx?"
-                + "&lt;ui=UI_LLCC&amp;&gt;&lt;rs=DC_LLCC&amp;&gt;&lt;wopisrc=WOPI_SOURCE&amp;&gt;";
         return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<wopi-discovery><net-zone name=\"external-https\">"
-                + "<app name=\"Word\" favIconUrl=\"http://127.0.0.1/word.ico\" checkLicense=\"true\">"
-                + "<action name=\"view\" ext=\"docx\" default=\"true\" urlsrc=\"" + urlsrc + "\"/>"
-                + "<action name=\"edit\" ext=\"docx\" requires=\"locks,update\" urlsrc=\"" + urlsrc + "\"/>"
-                + "<action name=\"embedview\" ext=\"docx\" urlsrc=\"" + urlsrc + "\"/>"
-                + "</app></net-zone>"
+                + apps() + "</net-zone>"
                 + "<proof-key oldvalue=\"" + cspBlob(old) + "\" oldmodulus=\"" + modulus(old) + "\" oldexponent=\""
                 + exponent(old) + "\" value=\"" + cspBlob(current) + "\" modulus=\"" + modulus(current)
                 + "\" exponent=\"" + exponent(current) + "\"/></wopi-discovery>";

@@ -150,6 +150,21 @@ public class TestWopiConfig implements WopiConfig {
     }
 
     @Override
+    public Launch launch() {
+        return Optional::empty;
+    }
+
+    @Override
+    public Templates templates() {
+        return Optional::empty;
+    }
+
+    @Override
+    public Conversion conversion() {
+        return () -> Conversion.Mode.IN_PLACE;
+    }
+
+    @Override
     public Uploads uploads() {
         return new Uploads() {
             @Override

@@ -29,7 +29,7 @@ public class WopiStackResource implements QuarkusTestResourceLifecycleManager {
 
     /** What the running stack's tests need to reach. */
     public record Stack(OfficeDouble office, RedisServer redis, PostgresServer postgres, QuarkusAppServer lock,
-                        QuarkusAppServer storage, QuarkusAppServer discovery, int wopiPort) {
+                        QuarkusAppServer storage, QuarkusAppServer discovery, int wopiPort, OfficeDouble second) {
 
         public String publicBaseUrl() {
             return "http://localhost:" + wopiPort;
@@ -55,7 +55,15 @@ public class WopiStackResource implements QuarkusTestResourceLifecycleManager {
         return all;
     }
 
-    /** Settings for the packaged services from the test's init args, by prefix ("storage.", "lock.", "discovery."). */
+    /**
+     * Init args naming the WOPI clients: {@value #OFFICE_FLAVOUR} the first double's {@link OfficeDouble.Flavour}
+     * (discovery-service's client {@code office}), {@value #SECOND_CLIENT} the name of a second, ODF-flavoured client
+     * with keys of its own (then {@code office} is discovery-service's default).
+     */
+    public static final String OFFICE_FLAVOUR = "office-flavour";
+    public static final String SECOND_CLIENT = "second-client";
+
+    /** Settings for the packaged services from the test's init args, by prefix ("storage.", "lock.", "discovery."); "wopi." ones are wopi-api-service's. */
     private final Map<String, String> serviceArgs = new HashMap<>();
 
     @Override
@@ -77,14 +85,20 @@ public class WopiStackResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         // A failed status check shows what was answered, not only the status: a bare "401" says nothing.
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-        OfficeDouble office = new OfficeDouble();
+        OfficeDouble office = new OfficeDouble(OfficeDouble.Flavour.valueOf(serviceArgs.getOrDefault(OFFICE_FLAVOUR, "WORD")));
+        String secondName = serviceArgs.get(SECOND_CLIENT);
+        OfficeDouble second = secondName == null ? null : new OfficeDouble(OfficeDouble.Flavour.ODF);
+        Map<String, String> clients = new HashMap<>(Map.of("discovery.clients.office.url", office.discoveryUrl()));
+        if (second != null) {
+            clients.put("discovery.clients." + secondName + ".url", second.discoveryUrl());
+            clients.put("discovery.default-client", "office");
+        }
         RedisServer redis = new RedisServer().start();
         PostgresServer postgres = new PostgresServer().start();
         QuarkusAppServer lock = new QuarkusAppServer("lock-service", argsFor("lock.", Map.of("quarkus.redis.hosts", redis.uri())));
-        QuarkusAppServer discovery = new QuarkusAppServer("discovery-service", argsFor("discovery.", Map.of(
-                "quarkus.redis.hosts", redis.uri(),
-                "discovery.clients.office.url", office.discoveryUrl(),
-                "discovery.forced-refresh-min-interval", "PT0S")));
+        clients.put("quarkus.redis.hosts", redis.uri());
+        clients.put("discovery.forced-refresh-min-interval", "PT0S");
+        QuarkusAppServer discovery = new QuarkusAppServer("discovery-service", argsFor("discovery.", clients));
         QuarkusAppServer storage = new QuarkusAppServer("storage-service", argsFor("storage.", Map.of(
                 "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
@@ -95,7 +109,7 @@ public class WopiStackResource implements QuarkusTestResourceLifecycleManager {
         CompletableFuture.allOf(List.of(lock, discovery, storage).stream()
                 .map(server -> CompletableFuture.runAsync(server::start)).toArray(CompletableFuture[]::new)).join();
         int wopiPort = ServerProcess.freeLoopbackPort();
-        stack = new Stack(office, redis, postgres, lock, storage, discovery, wopiPort);
+        stack = new Stack(office, redis, postgres, lock, storage, discovery, wopiPort, second);
 
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.http.test-port", Integer.toString(wopiPort));
@@ -104,6 +118,11 @@ public class WopiStackResource implements QuarkusTestResourceLifecycleManager {
         config.put("wopi.clients.storage.url", storage.url());
         config.put("wopi.clients.discovery.url", discovery.url());
         config.put("wopi.proof.refresh-min-interval", "PT0S");
+        serviceArgs.forEach((key, value) -> {
+            if (key.startsWith("wopi.")) {
+                config.put(key, value);
+            }
+        });
         return config;
     }
 
@@ -119,6 +138,9 @@ public class WopiStackResource implements QuarkusTestResourceLifecycleManager {
             } catch (Exception e) {
                 // Best effort: the JVM's shutdown hooks stop whatever is left.
             }
+        }
+        if (stack.second != null) {
+            stack.second.close();
         }
         stack = null;
     }

@@ -221,7 +221,7 @@ public class AccessGate {
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
         permissions.addAll(grant.permissions());
         permissions.retainAll(roleOnOther.permissions());
-        return new AccessToken(grant.userId(), grant.displayName(), other, permissions, grant.expiresAt());
+        return new AccessToken(grant.userId(), grant.displayName(), other, permissions, grant.expiresAt(), grant.client());
     }
 
     /**
@@ -264,7 +264,8 @@ public class AccessGate {
         if (permissions.isEmpty()) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "your access to this item was withdrawn");
         }
-        return new AccessToken(token.userId(), token.displayName(), token.resource(), permissions, token.expiresAt());
+        return new AccessToken(token.userId(), token.displayName(), token.resource(), permissions, token.expiresAt(),
+                token.client());
     }
 
     /** Whether a WOPI request's token opens the item the request names ({@code kind} null: the ecosystem). */

@@ -46,6 +46,8 @@ public class AccessTokens {
     static final String RESOURCE_CLAIM = "res";
     static final String PERMISSIONS_CLAIM = "perm";
     static final String NAME_CLAIM = "name";
+    /** The WOPI client the token was handed to (whose proof keys must sign its requests). */
+    static final String CLIENT_CLAIM = "wcl";
     /** Present only on FileUrl tokens ({@value #FILE_URL_USE}): they open one download and no WOPI request. */
     static final String USE_CLAIM = "use";
     static final String FILE_URL_USE = "fileurl";
@@ -111,19 +113,28 @@ public class AccessTokens {
         }
     }
 
-    /** A token for this user and resource, living the configured TTL. */
-    public Minted mint(String userId, String displayName, Resource resource, Set<Permission> permissions) {
+    /** A token for this user and resource, handed to this WOPI client, living the configured TTL. */
+    public Minted mint(String userId, String displayName, Resource resource, Set<Permission> permissions, String client) {
         Instant expiresAt = clock.instant().plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        return mint(new AccessToken(userId, displayName, resource, permissions, expiresAt));
+        return mint(new AccessToken(userId, displayName, resource, permissions, expiresAt, client));
+    }
+
+    /** A token for this user and resource, for the client {@code wopi.proof.client} names. */
+    public Minted mint(String userId, String displayName, Resource resource, Set<Permission> permissions) {
+        return mint(userId, displayName, resource, permissions, null);
     }
 
     /** A token carrying exactly this grant (used to derive folder and new-file tokens that expire with the original). */
     public Minted mint(AccessToken grant) {
-        String token = Jwt.issuer(issuer)
+        var claims = Jwt.issuer(issuer)
                 .subject(grant.userId())
                 .claim(RESOURCE_CLAIM, grant.resource().encode())
                 .claim(PERMISSIONS_CLAIM, Permission.encode(grant.permissions()))
-                .claim(NAME_CLAIM, grant.displayName() == null ? grant.userId() : grant.displayName())
+                .claim(NAME_CLAIM, grant.displayName() == null ? grant.userId() : grant.displayName());
+        if (grant.client() != null) {
+            claims.claim(CLIENT_CLAIM, grant.client());
+        }
+        String token = claims
                 .issuedAt(clock.instant().getEpochSecond())
                 .expiresAt(grant.expiresAt().getEpochSecond())
                 .jws().keyId(currentKid).algorithm(SignatureAlgorithm.ES256)
@@ -215,8 +226,9 @@ public class AccessTokens {
             throw new InvalidTokenException("access token names no resource");
         }
         String name = jwt.getClaim(NAME_CLAIM);
+        String client = jwt.getClaim(CLIENT_CLAIM);
         return new AccessToken(jwt.getSubject(), name, resource,
-                Permission.decode(jwt.getClaim(PERMISSIONS_CLAIM)), Instant.ofEpochSecond(jwt.getExpirationTime()));
+                Permission.decode(jwt.getClaim(PERMISSIONS_CLAIM)), Instant.ofEpochSecond(jwt.getExpirationTime()), client);
     }
 
     /** How many signatures were checked (not answered from memory). */

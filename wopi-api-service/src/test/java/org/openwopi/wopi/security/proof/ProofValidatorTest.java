@@ -193,6 +193,11 @@ class ProofValidatorTest {
             // ProofValidator never resolves actions; a call here would be a bug in the code under test.
             return Uni.createFrom().failure(new IllegalStateException("resolve is not part of proof checking"));
         }
+
+        @Override
+        public Uni<ActionInfo> action(String client, String ext, String action) {
+            return Uni.createFrom().failure(new IllegalStateException("actions are not part of proof checking"));
+        }
     }
 
     private static final class MovableClock extends Clock {
