@@ -93,6 +93,7 @@
       $('write-actions').hidden = true;
       shared.folders.forEach((f) => body.append(folderRow(f.folder, f.role)));
       shared.files.forEach((f) => body.append(fileRow(f.file, f.role)));
+      await openWith(shared.files.map((f) => ({ file: f.file, role: f.role })));
       return;
     }
     const listing = await api('GET', '/api/folders/' + encodeURIComponent(folder().id));
@@ -101,6 +102,62 @@
     $('write-actions').hidden = listing.role === 'viewer';
     listing.folders.forEach((f) => body.append(folderRow(f, listing.role)));
     listing.files.forEach((f) => body.append(fileRow(f, listing.role)));
+    await openWith(listing.files.map((f) => ({ file: f, role: listing.role })));
+  }
+
+  function extension(name) {
+    const dot = name.lastIndexOf('.');
+    return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+  }
+
+  // "Open with…" on the rows whose file more than one WOPI client can open (the operator's rules decide which).
+  async function openWith(rows) {
+    const byAction = { edit: new Set(), view: new Set() };
+    rows.forEach(({ file, role }) => {
+      const ext = extension(file.name);
+      if (/^[a-z0-9]{1,16}$/.test(ext)) { byAction[role === 'viewer' ? 'view' : 'edit'].add(ext); }
+    });
+    for (const action of ['edit', 'view']) {
+      const exts = [...byAction[action]].slice(0, 50);
+      if (exts.length === 0) { continue; }
+      let offers;
+      try {
+        offers = await api('GET', '/api/open-with?action=' + action + exts.map((e) => '&ext=' + encodeURIComponent(e)).join(''));
+      } catch (e) {
+        continue; // The plain View and Edit still work; only the choice is missing.
+      }
+      rows.filter(({ role }) => (role === 'viewer' ? 'view' : 'edit') === action).forEach(({ file }) => {
+        const clients = offers[extension(file.name)] || [];
+        const row = document.querySelector('tr[data-file-id="' + CSS.escape(file.id) + '"] td:last-child');
+        if (clients.length < 2 || !row) { return; }
+        const choose = el('select', null, { 'aria-label': 'Open ' + file.name + ' with', class: 'open-with' });
+        choose.append(el('option', 'Open with\u2026', { value: '' }));
+        clients.forEach((c) => choose.append(el('option', c.app + ' (' + c.client + ')', { value: c.client })));
+        choose.addEventListener('change', () => {
+          if (!choose.value) { return; }
+          window.location.href = '/host/' + encodeURIComponent(file.id) + '?action=' + action + '&client=' + encodeURIComponent(choose.value);
+        });
+        row.append(choose);
+      });
+    }
+  }
+
+  // The "New" menu: the kinds the configured WOPI clients can create, then the operator's templates.
+  async function loadNewMenu() {
+    const menu = await api('GET', '/api/files/new');
+    const select = $('new-document');
+    menu.blank.forEach((c) => select.append(el('option', c.label + ' (.' + c.kind + ')', { value: 'kind=' + c.kind })));
+    menu.templates.forEach((t) => select.append(el('option', 'Template: ' + t.name + ' (.' + t.kind + ')',
+      { value: 'template=' + encodeURIComponent(t.template) })));
+    select.addEventListener('change', () => {
+      const what = select.value;
+      select.value = '';
+      if (!what) { return; }
+      status('Creating\u2026');
+      api('POST', '/api/files/new?' + what + '&folderId=' + encodeURIComponent(folder().id))
+        .then((created) => { window.location.href = created.hostUrl; })
+        .catch((e) => status(e.message));
+    });
   }
 
   function fileRow(file, role) {
@@ -124,6 +181,13 @@
     actions.append(view);
     if (role !== 'viewer') {
       actions.append(el('a', 'Edit', { href: '/host/' + encodeURIComponent(file.id) + '?action=edit', class: 'button' }));
+      if (['doc', 'xls', 'ppt'].includes(extension(file.name))) {
+        // The WOPI client converts it and saves the result back (in place or as a copy, as the operator chose).
+        actions.append(button('Convert to modern format', async () => {
+          if (!confirm('Convert ' + file.name + ' to the modern format? The original stays available.')) { return; }
+          window.location.href = '/host/' + encodeURIComponent(file.id) + '?action=convert';
+        }));
+      }
     }
     actions.append(button('Versions', () => versions(file)),
       button('Download', async () => { window.location.href = '/api/files/' + encodeURIComponent(file.id) + '/content'; }));
@@ -248,6 +312,7 @@
         .then(() => { $('folder-name').value = ''; return load(); })
         .catch((e) => status(e.message));
     });
+    loadNewMenu().catch(() => { $('new-document').closest('label').hidden = true; });
     $('versions-close').addEventListener('click', () => { $('versions').hidden = true; });
     $('sharing-close').addEventListener('click', () => { $('sharing').hidden = true; });
     $('sharing-add').addEventListener('submit', (event) => {

@@ -20,6 +20,7 @@ import org.openwopi.wopi.protocol.WopiReply;
 import org.openwopi.wopi.protocol.WopiUrls;
 import org.openwopi.wopi.security.token.AccessToken;
 import org.openwopi.wopi.security.token.Permission;
+import org.openwopi.wopi.templates.BlankDocuments;
 
 import io.smallrye.mutiny.Uni;
 
@@ -100,6 +101,10 @@ public class FileOperations {
         }
         info.put("DownloadUrl", urls.download(file.id()));
         info.put("SupportsFileCreation", token.can(Permission.CREATE));
+        if (canWrite && file.size() == 0 && BlankDocuments.has(file.extension())) {
+            // Collabora fills an empty file from this before editing (Office ignores it, making its own with editnew).
+            info.put("TemplateSource", urls.base() + "/templates/blank." + file.extension());
+        }
         if (token.can(Permission.SHARE)) {
             // The owner's alone: Office's Share button opens our dialog (the host page turns UI_Sharing into it), and
             // the folder's name is not told to someone a single file is shared with (they go back to "Shared with me").

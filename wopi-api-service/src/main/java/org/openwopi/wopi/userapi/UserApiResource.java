@@ -321,7 +321,7 @@ public class UserApiResource {
         return gate.folderAccess(user, id, need);
     }
 
-    static FileEntry entry(FileMeta file, LockClient.Lock lock) {
+    public static FileEntry entry(FileMeta file, LockClient.Lock lock) {
         Map<String, Object> lockedBy = null;
         if (lock != null && lock.holder() != null) {
             java.util.List<String> users = lock.holder().users() == null || lock.holder().users().isEmpty()

@@ -98,6 +98,8 @@ class AccessMatrixIT {
         doors.put("POST /api/files (upload into)", f -> Users.as(f.user()).contentType("application/octet-stream")
                 .body("new".getBytes(StandardCharsets.UTF_8)).queryParam("name", "New.docx").queryParam("folderId", f.folder())
                 .post("/api/files"));
+        doors.put("POST /api/files/new (into)", f -> Users.as(f.user()).queryParam("kind", "docx")
+                .queryParam("folderId", f.folder()).post("/api/files/new"));
         doors.put("POST /api/folders (into)", f -> Users.as(f.user()).contentType("application/json")
                 .body(Map.of("name", "Sub", "parentId", f.folder())).post("/api/folders"));
         doors.put("DELETE /api/files/{id}/lock", f -> Users.as(f.user()).delete("/api/files/" + f.file() + "/lock"));
@@ -147,6 +149,7 @@ class AccessMatrixIT {
         EXPECTED.put("PUT /api/files/{id}/content", new int[] {404, 403, 200, 200});
         EXPECTED.put("POST /api/files/{id}/versions/1/restore", new int[] {404, 403, 200, 200});
         EXPECTED.put("POST /api/files (upload into)", new int[] {404, 403, 201, 201});
+        EXPECTED.put("POST /api/files/new (into)", new int[] {404, 403, 201, 201});
         EXPECTED.put("POST /api/folders (into)", new int[] {404, 403, 201, 201});
         EXPECTED.put("DELETE /api/files/{id}/lock", new int[] {404, 403, 204, 204});
         EXPECTED.put("POST /api/files/{id}/shares", new int[] {404, 403, 403, 201});
