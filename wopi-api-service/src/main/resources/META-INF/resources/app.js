@@ -246,7 +246,9 @@
     list.forEach((v, index) => {
       // Every editor of a co-authored version, the one who saved it first.
       const editors = (v.editors && v.editors.length) ? v.editors.join(', ') : (v.createdBy || '');
-      const item = el('li', 'Version ' + v.version + ', ' + size(v.size) + ', ' + editors + ', '
+      // A version written under another name (the legacy file before a conversion in place) says so.
+      const named = v.name && v.name !== file.name ? ' (as ' + v.name + ')' : '';
+      const item = el('li', 'Version ' + v.version + named + ', ' + size(v.size) + ', ' + editors + ', '
         + new Date(v.createdAt).toLocaleString() + ' ');
       if (index > 0) {
         item.append(button('Restore', async () => {

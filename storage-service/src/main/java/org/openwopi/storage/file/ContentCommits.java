@@ -115,7 +115,8 @@ public class ContentCommits {
         // The writer and their co-authors, and those of the autosave this one replaces, if any.
         java.util.LinkedHashSet<String> editors = new java.util.LinkedHashSet<>(write.allEditors());
         return pool.withTransaction(connection -> connection
-                .preparedQuery("SELECT version, last_fencing_token FROM files WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
+                .preparedQuery("SELECT version, last_fencing_token, container_id, name FROM files WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(id))
                 .chain(rows -> {
                     if (rows.size() == 0) {
                         throw FileService.notFound(id);
@@ -123,14 +124,18 @@ public class ContentCommits {
                     Row file = rows.iterator().next();
                     long previous = file.getLong(0);
                     preconditions.check(previous, file.getLong(1));
-                    return collapseAutosave(connection, id, previous, write, now)
+                    String renameTo = write.renameTo() == null || write.renameTo().equals(file.getString(3)) ? null : write.renameTo();
+                    return nameFree(connection, file.getString(2), renameTo, id)
+                            .chain(() -> collapseAutosave(connection, id, previous, write, now))
                             .invoke(replaced -> editors.addAll(replaced))
                             .chain(() -> connection.preparedQuery("UPDATE files SET version = version + 1, size = $2, sha256 = $3, "
                                             + "blob_key = $4, updated_at = $5, modified_by = $6, "
-                                            + "last_fencing_token = coalesce($7, last_fencing_token) WHERE id = $1" + FILE_RETURNING)
+                                            + "last_fencing_token = coalesce($7, last_fencing_token), name = coalesce($8, name), "
+                                            + "extension = coalesce($9, extension) WHERE id = $1" + FILE_RETURNING)
                                     .execute(Tuple.tuple().addString(id).addLong(blob.size()).addString(blob.sha256())
                                             .addString(blob.key()).addOffsetDateTime(now).addString(write.modifiedBy())
-                                            .addLong(boxed(preconditions.fencingToken()))));
+                                            .addLong(boxed(preconditions.fencingToken())).addString(renameTo)
+                                            .addString(renameTo == null ? null : Names.extension(renameTo))));
                 })
                 .map(rows -> FileService.fileView(rows.iterator().next()))
                 .call(file -> insertVersion(connection, file, now, write.sessionId(), write.autosave(), List.copyOf(editors)))
@@ -166,11 +171,22 @@ public class ContentCommits {
                 });
     }
 
+    /** A new name for the file must be valid and free in its folder (checked with the file's row locked). */
+    private Uni<Void> nameFree(SqlConnection connection, String containerId, String renameTo, String id) {
+        if (renameTo == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Names.validate(renameTo, config.maxNameLength());
+        return connection.preparedQuery(FolderNames.CHECK).execute(Tuple.of(containerId, renameTo, id))
+                .invoke(rows -> folderChecks(rows.iterator().next(), containerId, renameTo))
+                .replaceWithVoid();
+    }
+
     private static Uni<RowSet<Row>> insertVersion(SqlConnection connection, FileView file, OffsetDateTime now,
                                                   String sessionId, boolean autosave, List<String> editors) {
         return connection.preparedQuery("INSERT INTO file_versions (file_id, version, size, sha256, blob_key, created_by, "
-                        + "created_at, session_id, autosave, editors) SELECT id, version, size, sha256, blob_key, modified_by, "
-                        + "$2::timestamptz, $3::varchar, $4::boolean, $5::text[] FROM files WHERE id = $1")
+                        + "created_at, session_id, autosave, editors, name) SELECT id, version, size, sha256, blob_key, modified_by, "
+                        + "$2::timestamptz, $3::varchar, $4::boolean, $5::text[], name FROM files WHERE id = $1")
                 .execute(Tuple.tuple().addString(file.id()).addOffsetDateTime(now).addString(sessionId).addBoolean(autosave)
                         .addArrayOfString(editors.toArray(String[]::new)));
     }

@@ -65,7 +65,8 @@ public class ContentUploadRoutes {
             FileService.WriteContext write;
             try {
                 write = new FileService.WriteContext(request.getHeader("X-Modified-By"), request.getHeader("X-Session-Id"),
-                        "true".equalsIgnoreCase(request.getHeader("X-Autosave")), Editors.parse(request.getHeader("X-Editors")));
+                        "true".equalsIgnoreCase(request.getHeader("X-Autosave")), Editors.parse(request.getHeader("X-Editors")),
+                        renameTo(request.getHeader("X-Rename-To")));
             } catch (ApiException e) {
                 fail(ctx, e);
                 return;
@@ -140,6 +141,18 @@ public class ContentUploadRoutes {
             response.end(json.writeValueAsString(file));
         } catch (JsonProcessingException e) {
             fail(ctx, e);
+        }
+    }
+
+    /** X-Rename-To: the new name, percent-encoded UTF-8 (a header carries no other characters safely). */
+    static String renameTo(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            return java.net.URLDecoder.decode(header, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "X-Rename-To is not percent-encoded UTF-8");
         }
     }
 

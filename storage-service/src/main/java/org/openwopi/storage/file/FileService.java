@@ -140,14 +140,19 @@ public class FileService {
 
     /**
      * How a content write was made: by whom, in which editing session, whether it is an autosave, and who else edited
-     * in that session (co-authors; the writer is always among the version's editors).
+     * in that session (co-authors; the writer is always among the version's editors), and {@code renameTo}: a new
+     * name the file takes in the same commit (a conversion in place, .doc to .docx), null to keep its name.
      */
-    public record WriteContext(String modifiedBy, String sessionId, boolean autosave, List<String> editors) {
+    public record WriteContext(String modifiedBy, String sessionId, boolean autosave, List<String> editors, String renameTo) {
 
         public WriteContext {
             modifiedBy = modifiedBy == null ? "" : modifiedBy;
             sessionId = sessionId == null ? "" : sessionId;
             editors = editors == null ? List.of() : editors;
+        }
+
+        public WriteContext(String modifiedBy, String sessionId, boolean autosave, List<String> editors) {
+            this(modifiedBy, sessionId, autosave, editors, null);
         }
 
         public WriteContext(String modifiedBy, String sessionId, boolean autosave) {
@@ -175,10 +180,20 @@ public class FileService {
                         .chain(old -> {
                             preconditions.check(file);
                             preconditions.accept(file);
-                            Instant now = Instant.now();
-                            apply(file, new StoredBlob(old.blobKey, old.size, old.sha256), file.version + 1, now,
-                                    restoredBy == null ? "" : restoredBy);
-                            return versions.persist(version(file, now)).replaceWith(file);
+                            // A version written under another name (before a conversion in place) brings it back.
+                            boolean renamed = old.name != null && !old.name.equals(file.name);
+                            Uni<Void> nameFree = renamed ? names.ensureFree(file.containerId, old.name, file.id)
+                                    : Uni.createFrom().voidItem();
+                            return nameFree.chain(() -> {
+                                Instant now = Instant.now();
+                                if (renamed) {
+                                    file.name = old.name;
+                                    file.extension = Names.extension(old.name);
+                                }
+                                apply(file, new StoredBlob(old.blobKey, old.size, old.sha256), file.version + 1, now,
+                                        restoredBy == null ? "" : restoredBy);
+                                return versions.persist(version(file, now)).replaceWith(file);
+                            });
                         }));
     }
 
@@ -252,6 +267,7 @@ public class FileService {
         version.editors = file.modifiedBy == null || file.modifiedBy.isEmpty() ? new String[0] : new String[] {file.modifiedBy};
         version.createdAt = now;
         version.sessionId = "";
+        version.name = file.name;
         return version;
     }
 

@@ -33,6 +33,8 @@ public class FileVersionEntity {
     @Column(name = "session_id")
     public String sessionId;
     public boolean autosave;
+    /** The file's name when this version was written; null for versions older than its recording. */
+    public String name;
     /** Everyone in the session that saved it, the writer first. */
     public String[] editors;
 

@@ -156,7 +156,7 @@ public interface StorageClient {
     @RegisterForReflection
     /** {@code editors}: everyone in the editing session that saved it (co-authors), the writer first. */
     record VersionMeta(String fileId, long version, long size, String sha256, String createdBy, Instant createdAt,
-                       boolean autosave, List<String> editors) {
+                       boolean autosave, List<String> editors, String name) {
     }
 
     @RegisterForReflection

@@ -13,6 +13,7 @@ import org.openwopi.wopi.clients.DependencyException;
 import org.openwopi.wopi.clients.LockClient;
 import org.openwopi.wopi.clients.StorageClient;
 import org.openwopi.wopi.clients.StorageClient.FileMeta;
+import org.openwopi.wopi.config.WopiConfig;
 import org.openwopi.wopi.protocol.Utf7;
 import org.openwopi.wopi.protocol.WopiCall;
 import org.openwopi.wopi.protocol.WopiException;
@@ -41,9 +42,11 @@ public class ContentOperations {
     private final Pointers pointers;
     private final AccessGate gate;
     private final WopiUrls urls;
+    private final WopiConfig.Conversion.Mode conversion;
 
     ContentOperations(StorageClient storage, LockGate locks, GuardedWrites writes, FolderNames names, Pointers pointers,
-                      AccessGate gate, WopiUrls urls) {
+                      AccessGate gate, WopiUrls urls, WopiConfig config) {
+        this.conversion = config.conversion().mode();
         this.storage = storage;
         this.locks = locks;
         this.writes = writes;
@@ -238,6 +241,9 @@ public class ContentOperations {
 
     /** PutRelativeFile: a new file next to this one, or, if allowed, over an unlocked one of that name. */
     public Uni<WopiReply> putRelativeFile(WopiCall call) {
+        if (call.header(WopiHeaders.FILE_CONVERSION) != null && conversion == WopiConfig.Conversion.Mode.IN_PLACE) {
+            return convertInPlace(call, RelativeTarget.of(call));
+        }
         if (!call.token().can(Permission.CREATE)) {
             throw WopiException.notImplemented("this user may not create files here (UserCanNotWriteRelative)");
         }
@@ -252,6 +258,50 @@ public class ContentOperations {
                                     ? stripExtension(source.name()) + target.name() : target.name();
                             return createIn(call, folder.id(), name, target);
                         }));
+    }
+
+    /**
+     * The converted file (the {@code convert} action's PutRelativeFile) as a new version of this one, under the name
+     * with the new extension ("Budget.xls" becomes "Budget.xlsx", "Budget (2).xlsx" when that is taken): the file
+     * keeps its id, shares and links, and the legacy content stays restorable (with its name) from the versions.
+     * Converting rewrites the file, so it needs the right to edit it, and it waits for no one: a file someone else
+     * holds locked is refused with their lock, as PutFile would be.
+     */
+    private Uni<WopiReply> convertInPlace(WopiCall call, RelativeTarget target) {
+        call.require(Permission.EDIT, "converting this file in place");
+        call.body().length(); // a Content-Length that is not a length is refused before anything is looked up
+        String lockHeader = call.header(WopiHeaders.LOCK);
+        return storage.file(call.id()).flatMap(file -> locks.current(call.id()).flatMap(lock -> {
+            if (lock != null && !lock.lockId().equals(lockHeader)) {
+                throw WopiException.lockConflict(lock.lockId(), "the file is locked by another session");
+            }
+            String extension = extensionOf(target.name());
+            String wanted = stripExtension(file.name()) + extension;
+            Uni<String> name = wanted.equalsIgnoreCase(file.name()) ? Uni.createFrom().item(file.name())
+                    : target.suggested() ? names.free(file.containerId(), wanted) : Uni.createFrom().item(wanted);
+            return name.onFailure(DependencyException.class).transform(ContentOperations::badName).flatMap(newName -> {
+                java.util.function.Function<Long, Uni<FileMeta>> write = fencing -> storage.upload(call.id(), call.body(),
+                        Map.of("X-Fencing-Token", Long.toString(fencing), "X-Modified-By", call.userId(),
+                                "X-Rename-To", java.net.URLEncoder.encode(newName, java.nio.charset.StandardCharsets.UTF_8)),
+                        call.userId());
+                Uni<FileMeta> converted = lock != null ? write.apply(lock.fencingToken())
+                        : writes.underOwnLock(call.id(), call.userId(), "WOPI conversion",
+                                LockGate.lockHeld("the file was locked meanwhile"), write);
+                return upload(call, converted.onFailure(e -> e instanceof DependencyException d && d.status() == 409
+                                && "name-taken".equals(d.member("reason")))
+                        .recoverWithUni(e -> names.taken(file.containerId(), newName, "a file named " + newName + " already exists")),
+                        done -> urls.file(done.id(), call.token()));
+            });
+        }));
+    }
+
+    /** ".docx" from ".docx" (a suggested extension) or from "Report.docx" (a name). */
+    private static String extensionOf(String target) {
+        int dot = target.lastIndexOf('.');
+        if (dot < 0 || dot == target.length() - 1) {
+            throw WopiException.badRequest("the converted file's name has no extension: " + target);
+        }
+        return target.substring(dot);
     }
 
     /** CreateChildFile: a new file in this folder. */

@@ -11,6 +11,8 @@ public final class WopiHeaders {
     public static final String ITEM_VERSION = "X-WOPI-ItemVersion";
     public static final String MAX_EXPECTED_SIZE = "X-WOPI-MaxExpectedSize";
     public static final String SUGGESTED_TARGET = "X-WOPI-SuggestedTarget";
+    /** On PutRelativeFile: the body is the file converted by the client's {@code convert} action. */
+    public static final String FILE_CONVERSION = "X-WOPI-FileConversion";
     public static final String RELATIVE_TARGET = "X-WOPI-RelativeTarget";
     public static final String OVERWRITE_RELATIVE_TARGET = "X-WOPI-OverwriteRelativeTarget";
     public static final String VALID_RELATIVE_TARGET = "X-WOPI-ValidRelativeTarget";
