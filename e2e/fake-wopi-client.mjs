@@ -3,7 +3,9 @@
 // Lock and GetFile, server to server with the posted token, every request signed; a user who may write then saves
 // (PutFile). Like Office, everyone who opens the same document is one co-authoring session: one lock id, and every
 // save names all of them in X-WOPI-Editors. It then shows the file name and tells the host page it has loaded
-// (App_LoadingStatus).
+// (App_LoadingStatus). Its flavour is Microsoft's (Word: .docx with editnew, .doc with convert, which converts and
+// sends the result back by PutRelativeFile with X-WOPI-FileConversion) or an ODF client's (Writer: .odt and .docx,
+// no editnew), so that two of them make the several-clients setup.
 import http from 'node:http';
 import crypto from 'node:crypto';
 
@@ -31,9 +33,10 @@ function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
 
-export function startFakeWopiClient(port) {
+export function startFakeWopiClient(port, flavour = 'word') {
   const keys = [crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }), crypto.generateKeyPairSync('rsa', { modulusLength: 2048 })];
   const base = `http://127.0.0.1:${port}`;
+  const appName = flavour === 'odf' ? 'Writer' : 'Word';
   const calls = [];
   // Per document (WOPISrc): the session's lock id and its users, in the order they came.
   const sessions = new Map();
@@ -61,10 +64,14 @@ export function startFakeWopiClient(port) {
 
   function discovery() {
     const [current, old] = keys.map((k) => bigEndianParts(k.publicKey));
-    const urlsrc = `${base}/wopi-client/open?&lt;ui=UI_LLCC&amp;&gt;&lt;wopisrc=WOPI_SOURCE&amp;&gt;`;
-    const actions = ['view', 'edit'].map((name) => `<action name="${name}" ext="docx"${name === 'view' ? ' default="true"' : ' requires="locks,update"'} urlsrc="${urlsrc}"/>`).join('');
+    const urlsrc = (action) => `${base}/wopi-client/open?action=${action}&amp;&lt;ui=UI_LLCC&amp;&gt;&lt;wopisrc=WOPI_SOURCE&amp;&gt;`;
+    const offered = flavour === 'odf'
+      ? [['view', 'odt'], ['edit', 'odt'], ['view', 'docx'], ['edit', 'docx']]
+      : [['view', 'docx'], ['edit', 'docx'], ['editnew', 'docx'], ['view', 'doc'], ['convert', 'doc']];
+    const actions = offered.map(([name, ext]) => `<action name="${name}" ext="${ext}"${name === 'view' ? ' default="true"' : ''}`
+      + `${name === 'edit' ? ' requires="locks,update"' : ''}${name === 'convert' ? ' targetext="docx"' : ''} urlsrc="${urlsrc(name)}"/>`).join('');
     return `<?xml version="1.0" encoding="utf-8"?><wopi-discovery><net-zone name="external-https">`
-      + `<app name="Word" favIconUrl="${base}/favicon.ico" checkLicense="true">${actions}</app></net-zone>`
+      + `<app name="${appName}" favIconUrl="${base}/favicon.ico" checkLicense="true">${actions}</app></net-zone>`
       + `<proof-key oldvalue="${cspBlob(old.modulus, old.exponent)}" oldmodulus="${old.modulus.toString('base64')}" oldexponent="${old.exponent.toString('base64')}"`
       + ` value="${cspBlob(current.modulus, current.exponent)}" modulus="${current.modulus.toString('base64')}" exponent="${current.exponent.toString('base64')}"/></wopi-discovery>`;
   }
@@ -72,6 +79,7 @@ export function startFakeWopiClient(port) {
   async function open(request, response) {
     const url = new URL(request.url, base);
     const wopiSrc = url.searchParams.get('wopisrc');
+    const action = url.searchParams.get('action');
     let body = '';
     for await (const chunk of request) { body += chunk; }
     const form = new URLSearchParams(body);
@@ -79,6 +87,18 @@ export function startFakeWopiClient(port) {
     let page;
     try {
       const info = await (await wopi('GET', wopiSrc, token)).json();
+      if (action === 'convert') {
+        // Office converts the legacy file and hands the result back; the user then goes on in HostEditUrl.
+        const legacy = await wopi('GET', wopiSrc + '/contents', token);
+        const put = await wopi('POST', wopiSrc, token, { 'X-WOPI-Override': 'PUT_RELATIVE', 'X-WOPI-FileConversion': 'true',
+          'X-WOPI-SuggestedTarget': '.docx' }, 'converted from ' + (await legacy.arrayBuffer()).byteLength + ' bytes');
+        const result = put.status === 200 ? await put.json() : {};
+        response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+        response.end(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>Fake WOPI client</title></head><body>`
+          + `<h1 id="doc-name">${escapeHtml(info.BaseFileName)}</h1><p id="converted">${put.status} ${escapeHtml(result.Name || '')}</p>`
+          + `<p id="host-edit-url">${escapeHtml(result.HostEditUrl || '')}</p></body></html>`);
+        return;
+      }
       let session = sessions.get(wopiSrc);
       if (!session) {
         session = { lockId: 'fake-client-' + crypto.randomUUID(), users: [] };
@@ -102,7 +122,8 @@ export function startFakeWopiClient(port) {
         .filter(([flag]) => info[flag] === true)
         .map(([, message, label]) => `<button type="button" data-message="${message}">${label}</button>`).join(' ');
       page = `<h1 id="doc-name">${escapeHtml(info.BaseFileName)}</h1><p id="doc-state">lock ${lock.status}, ${bytes} bytes,`
-        + ` user ${escapeHtml(info.UserFriendlyName)}, can write ${info.UserCanWrite}, saved ${saved}</p>`
+        + ` user ${escapeHtml(info.UserFriendlyName)}, can write ${info.UserCanWrite}, saved ${saved}, action ${escapeHtml(action)}</p>`
+        + `<p id="client-app">${appName}</p>`
         + `<p id="office-buttons">${buttons}</p><p id="close-url">${escapeHtml(info.CloseUrl || '')}</p>`;
     } catch (error) {
       page = `<h1 id="doc-error">${escapeHtml(error.message)}</h1>`;

@@ -36,6 +36,8 @@ function check(condition, message) {
 }
 
 const client = await startFakeWopiClient(CLIENT_PORT);
+// A second client for ODF files (and a second choice for .docx), as Collabora Online would be.
+const odfClient = await startFakeWopiClient(CLIENT_PORT + 1, 'odf');
 if (stackRunning()) {
   throw new Error('a local stack is running; stop it (scripts/local-down.sh) so this test can start one on the fake WOPI client');
 }
@@ -44,7 +46,7 @@ let failed = false;
 try {
   // The fake client makes new proof keys every run: a fresh Redis namespace keeps discovery-service from serving the
   // copy (and keys) a previous run left in the local Redis.
-  await run('local-up.sh', { WOPI_CLIENT_DISCOVERY_URL: client.discoveryUrl,
+  await run('local-up.sh', { WOPI_CLIENT_DISCOVERY_URL: client.discoveryUrl, WOPI_ODF_CLIENT_DISCOVERY_URL: odfClient.discoveryUrl,
     DISCOVERY_REDIS_KEY_PREFIX: 'wopi:discovery:e2e-' + Date.now().toString(36) + ':' });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -234,6 +236,69 @@ try {
   await dave.locator('tr', { has: dave.locator('td.name', { hasText: fileName }) }).waitFor();
   check(true, "UI_Close took the viewer back to Shared with me");
 
+  // "Open with…": .docx opens in Word by the rules, and the ODF client may open it too.
+  await page.goto(APP + '/');
+  await page.getByRole('link', { name: folderName + '/' }).click();
+  const openWith = row.getByRole('combobox', { name: 'Open ' + fileName + ' with' });
+  await openWith.waitFor();
+  check((await openWith.locator('option').allTextContents()).join(',') === 'Open with\u2026,Word (wopi-client),Writer (odf-client)',
+    'Open with… offers both clients that edit .docx, in the rules\' order');
+  await openWith.selectOption('odf-client');
+  await page.waitForURL(/\/host\/.+action=edit&client=odf-client/);
+  await frame.locator('#client-app').waitFor();
+  check((await frame.locator('#client-app').textContent()) === 'Writer' && (await page.locator('#office_form').getAttribute('action'))
+    .startsWith(odfClient.origin), 'the document opened in the ODF client, whose proof keys signed its requests');
+  await page.screenshot({ path: path.join(shots, '11-open-with.png'), fullPage: true });
+
+  // New: a Word document through Word's editnew, a text document from our blank one in the ODF client.
+  await page.goto(APP + '/');
+  await page.getByRole('link', { name: folderName + '/' }).click();
+  await page.locator('#new-document option[value="kind=odt"]').waitFor({ state: 'attached' });
+  check((await page.locator('#new-document option').allTextContents()).slice(1).join(',')
+    === 'Word document (.docx),Text document (.odt)', 'the New menu offers what the two clients create');
+  await page.locator('#new-document').selectOption('kind=docx');
+  await page.waitForURL(/\/host\/.+action=editnew&client=wopi-client/);
+  await frame.locator('#doc-state').waitFor();
+  const newDocState = await frame.locator('#doc-state').textContent();
+  check((await frame.locator('#doc-name').textContent()) === 'New Document.docx' && newDocState.includes(', 0 bytes,')
+    && newDocState.includes('saved 200') && newDocState.endsWith('action editnew'),
+  `New > Word document made an empty New Document.docx that Word opened with editnew and saved (${newDocState})`);
+  await page.goto(APP + '/');
+  await page.getByRole('link', { name: folderName + '/' }).click();
+  await page.locator('#new-document option[value="kind=odt"]').waitFor({ state: 'attached' });
+  await page.locator('#new-document').selectOption('kind=odt');
+  await page.waitForURL(/\/host\/.+action=edit&client=odf-client/);
+  await frame.locator('#doc-state').waitFor();
+  const odtState = await frame.locator('#doc-state').textContent();
+  check((await frame.locator('#doc-name').textContent()) === 'New Document.odt' && !odtState.includes(', 0 bytes,')
+    && (await frame.locator('#client-app').textContent()) === 'Writer',
+  `New > Text document made New Document.odt from our blank one, opened in the ODF client (${odtState})`);
+  await page.screenshot({ path: path.join(shots, '12-new-document.png'), fullPage: true });
+
+  // Convert to modern format: Word converts the .doc and sends it back; it becomes the same file's next version.
+  const legacyName = `Legacy ${stamp}.doc`;
+  await page.goto(APP + '/');
+  await page.getByRole('link', { name: folderName + '/' }).click();
+  await page.locator('#upload').setInputFiles({ name: legacyName, mimeType: 'application/octet-stream', buffer: Buffer.from('legacy binary') });
+  const legacyRow = page.locator('tr', { has: page.locator('td.name', { hasText: legacyName }) });
+  await legacyRow.getByRole('button', { name: 'Convert to modern format' }).click();
+  await page.waitForURL(/\/host\/.+action=convert/);
+  await frame.locator('#converted').waitFor();
+  const convertedText = await frame.locator('#converted').textContent();
+  check(convertedText === '200 ' + legacyName + 'x', `Word converted it and the host kept the result as ${legacyName}x (${convertedText})`);
+  await page.goto(APP + '/');
+  await page.getByRole('link', { name: folderName + '/' }).click();
+  const modernRow = page.locator('tr', { has: page.locator('td.name', { hasText: legacyName + 'x' }) });
+  await modernRow.waitFor();
+  check((await page.locator('td.name', { hasText: new RegExp('^' + legacyName.replace(/[.]/g, '\\.') + '$') }).count()) === 0,
+    'the list shows the converted file in place of the legacy one');
+  await modernRow.getByRole('button', { name: 'Versions' }).click();
+  await page.locator('#versions-list li').nth(1).waitFor();
+  check((await page.locator('#versions-list li').nth(1).textContent()).includes('(as ' + legacyName + ')'),
+    'the legacy content stays in the versions, under its old name');
+  await page.screenshot({ path: path.join(shots, '13-converted.png'), fullPage: true });
+  await page.locator('#versions-close').click();
+
   // A group share, and leaving the group: alice shares the folder with the group team (alice and bob in Keycloak) as
   // editors; bob opens a document he reaches only through the team; an administrator takes him out of the team in
   // Keycloak, and his open Office session stops within a minute (wopi.directory reads groups from Keycloak).
@@ -283,6 +348,7 @@ try {
   check(status === 401 && took <= 60, `bob's open session was refused (${status}) ${took} s after he left the team (bound: 60 s)`);
   check(scriptErrors.length === 0, 'no script errors' + (scriptErrors.length ? ' (' + scriptErrors.join(' | ') + ')' : ''));
   console.log('fake WOPI client calls: ' + client.calls.join('; '));
+  console.log('ODF client calls: ' + odfClient.calls.join('; '));
 } catch (error) {
   failed = true;
   console.error(error.stack || String(error));
@@ -290,6 +356,7 @@ try {
   if (browser) { await browser.close(); }
   await run('local-down.sh', {}).catch(() => { /* already down */ });
   await client.close();
+  await odfClient.close();
 }
 console.log(failed ? 'e2e: FAILED' : 'e2e: passed');
 process.exit(failed ? 1 : 0);

@@ -19,6 +19,9 @@ SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
 READY_TIMEOUT=${READY_TIMEOUT:-180}
 # The WOPI client (Office Online Server, Collabora, ...) to discover; none by default.
 WOPI_CLIENT_DISCOVERY_URL=${WOPI_CLIENT_DISCOVERY_URL:-}
+# A second WOPI client for ODF files (Collabora Online, ONLYOFFICE): .odt/.ods/.odp open there, everything else in the
+# first, and what both open is offered under "Open with…". None by default.
+WOPI_ODF_CLIENT_DISCOVERY_URL=${WOPI_ODF_CLIENT_DISCOVERY_URL:-}
 
 if stack_running; then
     echo "The stack is already running (state in $STACK_ENV):"
@@ -147,7 +150,15 @@ start_service() {
     local svc=$1 port=$2; shift 2
     local extra_opts=""
     if [ "$svc" = discovery-service ] && [ -n "$WOPI_CLIENT_DISCOVERY_URL" ]; then
-        extra_opts="-Ddiscovery.clients.wopi-client.url=$WOPI_CLIENT_DISCOVERY_URL"
+        extra_opts="-Ddiscovery.clients.wopi-client.url=$WOPI_CLIENT_DISCOVERY_URL -Ddiscovery.default-client=wopi-client"
+    fi
+    if [ -n "$WOPI_ODF_CLIENT_DISCOVERY_URL" ] && [ -n "$WOPI_CLIENT_DISCOVERY_URL" ]; then
+        if [ "$svc" = discovery-service ]; then
+            extra_opts="$extra_opts -Ddiscovery.clients.odf-client.url=$WOPI_ODF_CLIENT_DISCOVERY_URL"
+        elif [ "$svc" = wopi-api-service ]; then
+            extra_opts="-Dwopi.launch.rules[0].extensions=odt,ods,odp -Dwopi.launch.rules[0].client=odf-client"
+            extra_opts="$extra_opts -Dwopi.launch.rules[1].client=wopi-client -Dwopi.launch.rules[2].client=odf-client"
+        fi
     fi
     # shellcheck disable=SC2086
     env QUARKUS_HTTP_PORT="$port" SERVICE_AUTH_CURRENT_KID=local SERVICE_AUTH_CURRENT_PUBLIC_KEY="$STATE/keys/service-public.pem" \

@@ -88,4 +88,37 @@ python3 "$VALIDATOR_DIR/wopi_validator.py" rotation --wopisrc "$wopi_src" --toke
     --keys "$work/keys.json" --discovery-url "$discovery_url" > "$work/rotation.log" 2>&1 || status=1
 grep -E '^FAIL' -A3 "$work/rotation.log" || true
 echo "rotation: $(tail -n 1 "$work/rotation.log")"
+
+# Conversion with the validator's discovery, which advertises convert for .doc/.xls/.ppt: the host opens the convert
+# action, and the converted file comes back as Office sends it (PutRelativeFile with X-WOPI-FileConversion, signed
+# with the validator's keys); in place (the default), it is the same file's next version under the new extension.
+legacy=$(curl -sf "${auth[@]}" -H 'Content-Type: application/octet-stream' --data-binary 'legacy workbook' \
+    "$WOPI_API_URL/api/files?name=legacy.xls&folderId=$folder" | json_field id) || die "cannot upload legacy.xls"
+convert=$(curl -sf "${auth[@]}" -X POST "$WOPI_API_URL/api/files/$legacy/launch?action=convert") \
+    || die "the convert launch failed: $(curl -s "${auth[@]}" -X POST "$WOPI_API_URL/api/files/$legacy/launch?action=convert")"
+if python3 - "$VALIDATOR_DIR" "$work/keys.json" "$(echo "$convert" | json_field wopiSrc)" \
+        "$(echo "$convert" | json_field accessToken)" "$(echo "$convert" | json_field actionUrl)" <<'PY'
+import json, sys, urllib.parse, urllib.request
+sys.path.insert(0, sys.argv[1])
+import wopi_validator as validator
+keys, wopi_src, token, action_url = validator.ProofKeys.load(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+assert "/x/_layouts/xlconvert.aspx" in action_url, "not the discovery's convert action: " + action_url
+url = wopi_src + "?access_token=" + urllib.parse.quote(token, safe="")
+headers = {"X-WOPI-Override": "PUT_RELATIVE", "X-WOPI-FileConversion": "true", "X-WOPI-SuggestedTarget": ".xlsx",
+           "Content-Type": "application/octet-stream", **keys.proof_headers(token, url, validator.now_ticks())}
+with urllib.request.urlopen(urllib.request.Request(url, data=b"converted workbook", headers=headers, method="POST")) as answer:
+    body = json.load(answer)
+assert body["Name"] == "legacy.xlsx", body
+assert body["HostEditUrl"].endswith("/host/" + wopi_src.rsplit("/", 1)[1] + "?action=edit"), body
+PY
+then
+    converted=$(curl -sf "${auth[@]}" "$WOPI_API_URL/api/files/$legacy")
+    if [ "$(echo "$converted" | json_field name)" = legacy.xlsx ] && [ "$(echo "$converted" | json_field version)" = 2 ]; then
+        echo "conversion: legacy.xls became version 2 of the same file, legacy.xlsx"
+    else
+        echo "conversion: FAILED, the file is now $converted"; status=1
+    fi
+else
+    echo "conversion: FAILED"; status=1
+fi
 exit $status

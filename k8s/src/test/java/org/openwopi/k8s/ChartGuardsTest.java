@@ -46,6 +46,15 @@ class ChartGuardsTest {
     }
 
     @Test
+    void aLaunchRuleNamingAClientNobodyConfiguredIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path rules = dir.resolve("rules.yaml");
+        java.nio.file.Files.writeString(rules, "wopiClient:\n  discoveryUrl: https://office.example.com/hosting/discovery\n"
+                + "  launchRules:\n    - {client: office}\n    - {client: colabora, extensions: [odt]}\n");
+        assertThatThrownBy(() -> Chart.template(List.of(rules.toString())))
+                .hasMessageContaining("wopiClient.launchRules[1].client \"colabora\" is none of office");
+    }
+
+    @Test
     void aMutableImageTagIsRefused() {
         assertThatThrownBy(() -> Chart.template(List.of(), "image.tag", "latest")).hasMessageContaining("tag");
     }

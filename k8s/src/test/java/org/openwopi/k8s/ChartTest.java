@@ -254,6 +254,28 @@ class ChartTest {
     }
 
     @Test
+    void moreWopiClientsTheirLaunchRulesAndTheTemplatesFolderReachTheirServices() {
+        assertThat(production.properties("discovery-service"))
+                .containsEntry("discovery.clients.collabora.url", "https://collabora.contoso.org/hosting/discovery")
+                .containsEntry("discovery.clients.collabora.net-zone", "external-https")
+                .containsEntry("discovery.default-client", "office");
+        assertThat(production.properties("wopi-api-service"))
+                .containsEntry("wopi.launch.rules[0].client", "collabora")
+                .containsEntry("wopi.launch.rules[0].extensions", "odt,ods,odp")
+                .containsEntry("wopi.launch.rules[1].client", "office")
+                .doesNotContainKey("wopi.launch.rules[1].extensions")
+                .containsEntry("wopi.launch.rules[2].extensions", "docx")
+                .containsEntry("wopi.conversion.mode", "in-place")
+                .containsEntry("wopi.templates.folder", "/etc/openwopi/templates");
+        JsonNode api = production.one("Deployment", name("wopi-api-service"));
+        assertThat(api.at("/spec/template/spec/volumes").toString()).contains("\"configMap\":{\"name\":\"openwopi-templates\"}");
+        assertThat(production.container("wopi-api-service").path("volumeMounts").toString()).contains("/etc/openwopi/templates");
+        assertThat(defaults.properties("wopi-api-service")).doesNotContainKey("wopi.templates.folder")
+                .noneSatisfy((key, value) -> assertThat(key).startsWith("wopi.launch.rules"));
+        assertThat(defaults.properties("discovery-service")).doesNotContainKey("discovery.default-client");
+    }
+
+    @Test
     void theFilesystemStoreGetsAVolumeThatOutlivesTheRelease() {
         JsonNode claim = defaults.one("PersistentVolumeClaim", name("storage-service") + "-blobs");
         assertThat(claim.at("/metadata/annotations/helm.sh~1resource-policy").asText()).isEqualTo("keep");
