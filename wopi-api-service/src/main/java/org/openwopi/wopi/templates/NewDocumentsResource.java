@@ -39,7 +39,8 @@ public class NewDocumentsResource {
     /** The kinds the configured WOPI clients can create, and the operator's templates of those kinds. */
     @GET
     public Uni<NewDocuments.Menu> menu() {
-        refuseOutsideOfficeGroup();
+        // A document made here is made to be opened in Office: the same group rule as opening one.
+        gate.requireOfficeGroup(identity);
         return documents.menu().onFailure().transform(UserFiles::translate);
     }
 
@@ -51,7 +52,7 @@ public class NewDocumentsResource {
     public Uni<RestResponse<NewDocuments.Created>> create(@RestQuery String kind, @RestQuery String template,
                                                           @RestQuery @DefaultValue(AccessGate.ROOT) String folderId,
                                                           @RestQuery String name) {
-        refuseOutsideOfficeGroup();
+        gate.requireOfficeGroup(identity);
         if (!AccessGate.ROOT.equals(folderId) && !Ids.valid(folderId)) {
             throw new ApiException(ErrorCode.NOT_FOUND, "no folder " + folderId);
         }
@@ -59,12 +60,5 @@ public class NewDocumentsResource {
         return documents.create(user, folderId, kind, template, name)
                 .map(created -> RestResponse.status(RestResponse.Status.CREATED, created))
                 .onFailure().transform(UserFiles::translate);
-    }
-
-    /** A document made here is made to be opened in Office: the same group rule as opening one. */
-    private void refuseOutsideOfficeGroup() {
-        gate.officeRefused(identity).ifPresent(group -> {
-            throw new ApiException(ErrorCode.FORBIDDEN, "opening documents in Office is limited to members of the group " + group);
-        });
     }
 }

@@ -270,9 +270,7 @@ public class UserApiResource {
     public Uni<Launcher.Launch> launch(@RestPath String id, @RestQuery @DefaultValue("edit") String action,
                                        @RestQuery String client, @HeaderParam("Accept-Language") String acceptLanguage) {
         User user = User.of(identity);
-        gate.officeRefused(identity).ifPresent(group -> {
-            throw new ApiException(ErrorCode.FORBIDDEN, "opening documents in Office is limited to members of the group " + group);
-        });
+        gate.requireOfficeGroup(identity);
         return files.fileAccess(user.id(), id, Launcher.needs(action))
                 .flatMap(granted -> launcher.launch(user, granted.item(), gate.forAction(granted.role(), action),
                         gate.actionFor(granted.role(), action),

@@ -37,5 +37,9 @@ class GroupRestrictionIT {
         Users.as("carol", "office-users").get("/host/" + id).then().statusCode(200);
         Users.as("carol").post("/api/files/" + id + "/launch").then().statusCode(403);
         Users.as("carol", "office-users").post("/api/files/" + id + "/launch").then().statusCode(200);
+        // Nor may they make a new document to open there.
+        Users.as("carol").get("/api/files/new").then().statusCode(403);
+        Users.as("carol").post("/api/files/new?kind=docx").then().statusCode(403);
+        Users.as("carol", "office-users").post("/api/files/new?kind=docx").then().statusCode(201);
     }
 }

@@ -80,6 +80,14 @@ public class AccessGate {
         return officeGroup.filter(group -> !identity.hasRole(group));
     }
 
+    /** Refuses (403, naming the group) a user who may not open documents in Office, nor make one to open there. */
+    public void requireOfficeGroup(SecurityIdentity identity) {
+        officeRefused(identity).ifPresent(group -> {
+            throw new org.openwopi.common.ApiException(org.openwopi.common.ErrorCode.FORBIDDEN,
+                    "opening documents in Office is limited to members of the group " + group);
+        });
+    }
+
     /** Whether the signed-in user is an operator ({@code wopi.host.operator-group}), who may break anyone's lock. */
     public boolean operator(SecurityIdentity identity) {
         return identity.hasRole(operatorGroup);
