@@ -47,6 +47,15 @@ public interface StorageConfig {
         Duration retention();
     }
 
+    /** The audit trail: who did what to which document. */
+    Audit audit();
+
+    interface Audit {
+        /** How long an event is kept before the sweep removes it. */
+        @WithDefault("P365D")
+        Duration retention();
+    }
+
     /** What WOPI clients report happening inside documents (AddActivities). */
     Activities activities();
 

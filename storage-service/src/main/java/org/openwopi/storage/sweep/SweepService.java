@@ -37,7 +37,11 @@ public class SweepService {
 
     private final org.openwopi.storage.unsaved.UnsavedChanges unsaved;
 
-    SweepService(Pool pool, BlobStore blobs, StorageConfig config, org.openwopi.storage.unsaved.UnsavedChanges unsaved) {
+    private final org.openwopi.storage.audit.AuditEvents audit;
+
+    SweepService(Pool pool, BlobStore blobs, StorageConfig config, org.openwopi.storage.unsaved.UnsavedChanges unsaved,
+                 org.openwopi.storage.audit.AuditEvents audit) {
+        this.audit = audit;
         this.unsaved = unsaved;
         this.pool = pool;
         this.blobs = blobs;
@@ -64,6 +68,8 @@ public class SweepService {
         Instant cutoff = Instant.now().minus(config.sweep().grace());
         // Unsaved changes past their retention go first: their blobs join this pass's intents (a database trigger).
         return unsaved.expire(Instant.now().minus(config.unsaved().retention()))
+                // Audit events past storage.audit.retention: rows only, no blobs.
+                .chain(() -> audit.expire(Instant.now().minus(config.audit().retention())))
                 .chain(() -> blocking(() -> blobs.sweepUnfinished(cutoff)))
                 .chain(unfinished -> sweepIntents(cutoff, unfinished))
                 .invoke(removed -> {

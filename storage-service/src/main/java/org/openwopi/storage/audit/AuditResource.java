@@ -1,0 +1,71 @@
+package org.openwopi.storage.audit;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestQuery;
+import org.openwopi.common.ApiException;
+import org.openwopi.common.ErrorCode;
+import org.openwopi.storage.common.Failures;
+
+import io.smallrye.mutiny.Uni;
+
+/** The audit trail (README.md, "Audit trail"): who may read which part of it is wopi-api-service's decision. */
+@Path("/audit")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditResource {
+
+    private final AuditEvents events;
+
+    AuditResource(AuditEvents events) {
+        this.events = events;
+    }
+
+    public record Appended(int appended) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Appended> append(List<AuditEvents.Event> body) {
+        if (body == null) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "a JSON array of events is required");
+        }
+        return Failures.translated(events.append(body)).map(Appended::new);
+    }
+
+    @GET
+    public Uni<AuditEvents.Page> read(@RestQuery String fileId, @RestQuery String userId, @RestQuery String from,
+                                      @RestQuery String to, @RestQuery String before,
+                                      @RestQuery @DefaultValue("50") int limit) {
+        if (limit < 1 || limit > 500) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "limit must be between 1 and 500");
+        }
+        AuditEvents.Filter filter = new AuditEvents.Filter(blankToNull(fileId), blankToNull(userId), instant("from", from),
+                instant("to", to));
+        return Failures.translated(events.read(filter, before, limit));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, name + " must be an ISO-8601 instant (2026-12-06T10:00:00Z)");
+        }
+    }
+}
