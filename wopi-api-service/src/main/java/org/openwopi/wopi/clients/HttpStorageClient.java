@@ -200,6 +200,37 @@ class HttpStorageClient implements StorageClient {
     }
 
     @Override
+    public Uni<Integer> appendAudit(List<AuditEvent> events) {
+        return calls.write(HttpMethod.POST, "/audit", events, Map.of(), Appended.class).map(Appended::appended);
+    }
+
+    @Override
+    public Uni<AuditPage> audit(String fileId, String userId, java.time.Instant from, java.time.Instant to, String before,
+                                int limit) {
+        StringBuilder query = new StringBuilder("/audit?limit=").append(limit);
+        if (fileId != null) {
+            query.append("&fileId=").append(InternalPaths.query(fileId));
+        }
+        if (userId != null) {
+            query.append("&userId=").append(InternalPaths.query(userId));
+        }
+        if (from != null) {
+            query.append("&from=").append(InternalPaths.query(from.toString()));
+        }
+        if (to != null) {
+            query.append("&to=").append(InternalPaths.query(to.toString()));
+        }
+        if (before != null) {
+            query.append("&before=").append(InternalPaths.query(before));
+        }
+        return calls.read(query.toString(), AuditPage.class);
+    }
+
+    @RegisterForReflection
+    record Appended(int appended) {
+    }
+
+    @Override
     public Uni<String> sharedRole(String itemType, String itemId, String userId) {
         String kind = "file".equals(itemType) ? "files" : "containers";
         return calls.read("/shared-roles/" + kind + "/" + itemId + "?userId=" + InternalPaths.query(userId), SharedRole.class)

@@ -123,6 +123,27 @@ public interface StorageClient {
     Uni<ActivityPage> activities(String fileId, String before, int limit);
 
     /** Whether the service is ready (fails when not). */
+    /** Appends audit events (at most 500). */
+    Uni<Integer> appendAudit(List<AuditEvent> events);
+
+    /** Audit events newest first, filtered by file, user and time (each optional). */
+    Uni<AuditPage> audit(String fileId, String userId, Instant from, Instant to, String before, int limit);
+
+    /** Who did what to which item, when, from which WOPI client (null: the user API) and under which correlation id. */
+    @RegisterForReflection
+    record AuditEvent(Instant at, String userId, String action, String itemType, String itemId, String fileId,
+                      String client, String correlationId, String detail) {
+    }
+
+    @RegisterForReflection
+    record RecordedAuditEvent(long seq, Instant at, String userId, String action, String itemType, String itemId,
+                              String fileId, String client, String correlationId, String detail) {
+    }
+
+    @RegisterForReflection
+    record AuditPage(List<RecordedAuditEvent> events, String next) {
+    }
+
     Uni<Void> readiness();
 
     /** A file's content on its way out: its length and version are known before the first byte is sent. */

@@ -71,6 +71,26 @@ public interface WopiConfig {
         }
     }
 
+    /** The audit trail: who did what to which document (kept by storage-service). */
+    Audit audit();
+
+    interface Audit {
+        /**
+         * Events waiting to be sent to storage-service. Recording never waits: when it is full (storage-service down
+         * for long), new events are dropped, counted in {@code wopi_audit_dropped_total} and logged.
+         */
+        @WithDefault("10000")
+        int queueSize();
+
+        /** How often the waiting events are sent, in batches of up to 500. */
+        @WithDefault("PT1S")
+        java.time.Duration flushInterval();
+
+        /** Also write each event as a JSON line to the log category {@code openwopi.audit}, for a SIEM. */
+        @WithDefault("false")
+        boolean log();
+    }
+
     /** Creating new documents ("New" in the web UI, {@code POST /api/files/new}). */
     Templates templates();
 

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
+import org.openwopi.wopi.audit.WopiAudit;
 import org.openwopi.wopi.clients.ServerRequestBody;
 import org.openwopi.wopi.config.WopiConfig;
 import org.openwopi.wopi.operations.ActivityOperations;
@@ -60,9 +61,12 @@ public class WopiRoutes {
     private final ObjectMapper json;
     private final String publicBase;
 
+    private final WopiAudit audit;
+
     WopiRoutes(AccessTokens tokens, AccessGate gate, ProofValidator proofs, FileOperations files, LockOperations locks,
                ContentOperations contents, ContainerOperations containers, EcosystemOperations ecosystem,
-               ActivityOperations activities, ObjectMapper json, WopiConfig config) {
+               ActivityOperations activities, ObjectMapper json, WopiConfig config, WopiAudit audit) {
+        this.audit = audit;
         this.activities = activities;
         this.locks = locks;
         this.ecosystem = ecosystem;
@@ -129,7 +133,10 @@ public class WopiRoutes {
                         request.getHeader(WopiHeaders.PROOF_OLD))
                 : Uni.createFrom().voidItem();
         proof.flatMap(ignored -> gate.current(authenticated.token()))
-                .flatMap(token -> dispatch(authenticated.call(request, token)))
+                .flatMap(token -> {
+                    WopiCall call = authenticated.call(request, token);
+                    return dispatch(call).invoke(reply -> audit.succeeded(call, reply));
+                })
                 .subscribe().with(reply -> respond(ctx, reply), failure -> fail(ctx, failure));
     }
 

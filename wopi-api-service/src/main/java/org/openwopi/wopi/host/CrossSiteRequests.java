@@ -54,7 +54,7 @@ public class CrossSiteRequests {
     private void check(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String path = request.path();
-        boolean guarded = path.startsWith("/api/") || path.startsWith("/host/") || path.equals(logoutPath);
+        boolean guarded = path.startsWith("/api/") || path.startsWith("/admin/") || path.startsWith("/host/") || path.equals(logoutPath);
         if (!guarded) {
             ctx.next();
             return;

@@ -31,7 +31,7 @@ public class WebTenantResolver implements TenantResolver {
             return null;
         }
         String path = context.normalizedPath();
-        if (path.startsWith("/api/") && context.request().getCookie(SESSION_COOKIE) == null) {
+        if ((path.startsWith("/api/") || path.startsWith("/admin/")) && context.request().getCookie(SESSION_COOKIE) == null) {
             return null;
         }
         return WEB;

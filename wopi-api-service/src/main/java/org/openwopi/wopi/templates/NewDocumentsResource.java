@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
+import org.openwopi.wopi.audit.AuditTrail;
 import org.openwopi.wopi.security.access.AccessGate;
 import org.openwopi.wopi.security.access.Ids;
 import org.openwopi.wopi.userapi.User;
@@ -29,8 +30,10 @@ public class NewDocumentsResource {
     private final SecurityIdentity identity;
     private final NewDocuments documents;
     private final AccessGate gate;
+    private final AuditTrail audit;
 
-    NewDocumentsResource(SecurityIdentity identity, NewDocuments documents, AccessGate gate) {
+    NewDocumentsResource(SecurityIdentity identity, NewDocuments documents, AccessGate gate, AuditTrail audit) {
+        this.audit = audit;
         this.identity = identity;
         this.documents = documents;
         this.gate = gate;
@@ -58,6 +61,8 @@ public class NewDocumentsResource {
         }
         String user = User.of(identity).id();
         return documents.create(user, folderId, kind, template, name)
+                .invoke(created -> audit.file(user, "create", created.file().id(), created.client(), null,
+                        template != null ? "from template " + template : created.opens()))
                 .map(created -> RestResponse.status(RestResponse.Status.CREATED, created))
                 .onFailure().transform(UserFiles::translate);
     }

@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
+import org.openwopi.wopi.audit.AuditTrail;
 import org.openwopi.wopi.clients.StorageClient;
 import org.openwopi.wopi.clients.StorageClient.ContainerMeta;
 import org.openwopi.wopi.clients.StorageClient.ShareMeta;
@@ -43,8 +44,10 @@ public class SharesResource {
     private final AccessGate gate;
     private final StorageClient storage;
     private final UserFiles files;
+    private final AuditTrail audit;
 
-    SharesResource(SecurityIdentity identity, AccessGate gate, StorageClient storage, UserFiles files) {
+    SharesResource(SecurityIdentity identity, AccessGate gate, StorageClient storage, UserFiles files, AuditTrail audit) {
+        this.audit = audit;
         this.identity = identity;
         this.gate = gate;
         this.storage = storage;
@@ -109,8 +112,18 @@ public class SharesResource {
         return itemId
                 .flatMap(id -> storage.createShare(new StorageClient.NewShare(file ? id : null, file ? null : id,
                         share.granteeType(), share.grantee(), share.role(), user.id())))
+                .invoke(created -> audit.share(user.id(), "share", created.id(), fileOf(created), describe(created)))
                 .map(created -> RestResponse.status(RestResponse.Status.CREATED, created))
                 .onFailure().transform(UserFiles::translate);
+    }
+
+    private static String fileOf(ShareMeta share) {
+        return "file".equals(share.itemType()) ? share.itemId() : null;
+    }
+
+    /** What the audit trail says of a share: the item, whom, as what. */
+    private static String describe(ShareMeta share) {
+        return share.itemType() + " " + share.itemId() + " with " + share.granteeType() + " " + share.grantee() + " as " + share.role();
     }
 
     @PATCH
@@ -121,6 +134,7 @@ public class SharesResource {
         }
         String user = User.of(identity).id();
         return shareOfOwnItem(user, shareId, false).flatMap(share -> storage.changeShare(share.id(), request.role()))
+                .invoke(changed -> audit.share(user, "share-changed", changed.id(), fileOf(changed), describe(changed)))
                 .onFailure().transform(UserFiles::translate);
     }
 
@@ -129,7 +143,8 @@ public class SharesResource {
     @Path("/shares/{shareId}")
     public Uni<RestResponse<Void>> delete(@RestPath String shareId) {
         String user = User.of(identity).id();
-        return shareOfOwnItem(user, shareId, true).flatMap(share -> storage.deleteShare(share.id()))
+        return shareOfOwnItem(user, shareId, true).flatMap(share -> storage.deleteShare(share.id())
+                        .invoke(() -> audit.share(user, "unshare", share.id(), fileOf(share), describe(share))))
                 .map(ignored -> RestResponse.<Void>noContent())
                 .onFailure().transform(UserFiles::translate);
     }

@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
+import org.openwopi.wopi.audit.AuditTrail;
 import org.openwopi.wopi.clients.DiscoveryClient;
 import org.openwopi.wopi.clients.LockClient;
 import org.openwopi.wopi.clients.StorageClient;
@@ -46,9 +47,11 @@ public class UserApiResource {
     private final Launcher launcher;
     private final AccessGate gate;
     private final ClientRules rules;
+    private final AuditTrail audit;
 
     UserApiResource(SecurityIdentity identity, UserFiles files, StorageClient storage, Launcher launcher,
-                    AccessGate gate, ClientRules rules) {
+                    AccessGate gate, ClientRules rules, AuditTrail audit) {
+        this.audit = audit;
         this.gate = gate;
         this.rules = rules;
         this.identity = identity;
@@ -121,6 +124,7 @@ public class UserApiResource {
         String parent = request.parentId() == null ? AccessGate.ROOT : request.parentId();
         return folder(user, parent, Permission.CREATE)
                 .flatMap(folder -> storage.createContainer(request.name(), folder.id(), user))
+                .invoke(folder -> audit.folder(user, "create-folder", folder.id(), null, null, folder.name()))
                 .map(folder -> RestResponse.status(RestResponse.Status.CREATED, folder))
                 .onFailure().transform(UserFiles::translate);
     }
@@ -143,6 +147,7 @@ public class UserApiResource {
         return files.file(user, id, Permission.RENAME)
                 .flatMap(file -> files.underApiLock(id, user,
                         fencing -> storage.rename(id, fencing, null, request.name())))
+                .invoke(file -> audit.file(user, "rename", id, null, null, "to " + file.name()))
                 .map(file -> entry(file, null))
                 .onFailure().transform(UserFiles::translate);
     }
@@ -153,6 +158,7 @@ public class UserApiResource {
         String user = User.of(identity).id();
         return files.file(user, id, Permission.DELETE)
                 .flatMap(file -> files.underApiLock(id, user, fencing -> storage.delete(id, fencing, null)))
+                .invoke(() -> audit.file(user, "delete", id, null, null, null))
                 .map(ignored -> RestResponse.<Void>noContent())
                 .onFailure().transform(UserFiles::translate);
     }
@@ -209,6 +215,7 @@ public class UserApiResource {
         requireUnsavedId(unsavedId);
         return files.file(user, id, Permission.EDIT)
                 .flatMap(file -> files.underApiLock(id, user, fencing -> storage.restoreUnsaved(id, unsavedId, fencing, user)))
+                .invoke(file -> audit.file(user, "restore-unsaved", id, null, null, "as version " + file.version()))
                 .map(file -> entry(file, null))
                 .onFailure().transform(UserFiles::translate);
     }
@@ -220,6 +227,7 @@ public class UserApiResource {
         String user = User.of(identity).id();
         requireUnsavedId(unsavedId);
         return files.file(user, id, Permission.EDIT).flatMap(file -> storage.deleteUnsaved(id, unsavedId))
+                .invoke(() -> audit.file(user, "discard-unsaved", id, null, null, null))
                 .map(ignored -> RestResponse.<Void>noContent())
                 .onFailure().transform(UserFiles::translate);
     }
@@ -231,6 +239,7 @@ public class UserApiResource {
         String user = User.of(identity).id();
         return files.file(user, id, Permission.EDIT)
                 .flatMap(file -> files.underApiLock(id, user, fencing -> storage.restore(id, version, fencing, user)))
+                .invoke(file -> audit.file(user, "restore", id, null, null, "version " + version + " as " + file.version()))
                 .map(file -> entry(file, null))
                 .onFailure().transform(UserFiles::translate);
     }
@@ -256,7 +265,10 @@ public class UserApiResource {
                 throw new ApiException(ErrorCode.FORBIDDEN, "the lock is held by " + (lock.holder() == null ? "someone else"
                         : lock.holder().userId()) + "; only they or an operator may break it");
             }
-            return files.forceUnlock(id, user).map(ignored -> RestResponse.<Void>noContent());
+            return files.forceUnlock(id, user)
+                    .invoke(() -> audit.file(user, "force-unlock", id, null, null, "held by "
+                            + (lock.holder() == null ? "?" : lock.holder().userId())))
+                    .map(ignored -> RestResponse.<Void>noContent());
         }).onFailure().transform(UserFiles::translate);
     }
 
@@ -275,6 +287,7 @@ public class UserApiResource {
                 .flatMap(granted -> launcher.launch(user, granted.item(), gate.forAction(granted.role(), action),
                         gate.actionFor(granted.role(), action),
                         Launcher.language(acceptLanguage), client))
+                .invoke(launch -> audit.file(user.id(), "open", id, launch.client(), null, launch.action()))
                 .onFailure().transform(UserFiles::translate);
     }
 

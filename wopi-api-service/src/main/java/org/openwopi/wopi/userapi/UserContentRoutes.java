@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
 import org.openwopi.common.RouteProblems;
+import org.openwopi.wopi.audit.AuditTrail;
 import org.openwopi.wopi.clients.ServerRequestBody;
 import org.openwopi.wopi.clients.StorageClient;
 import org.openwopi.wopi.clients.StorageClient.FileMeta;
@@ -40,9 +41,11 @@ public class UserContentRoutes {
     private final StorageClient storage;
     private final IdentityProviderManager identities;
     private final ObjectMapper json;
+    private final AuditTrail audit;
 
     UserContentRoutes(UserFiles files, AccessGate gate, StorageClient storage, IdentityProviderManager identities,
-                      ObjectMapper json) {
+                      ObjectMapper json, AuditTrail audit) {
+        this.audit = audit;
         this.files = files;
         this.gate = gate;
         this.storage = storage;
@@ -85,6 +88,7 @@ public class UserContentRoutes {
         // The gate first: nothing is written into a folder the user may not create files in.
         return gate.folder(user.id(), folderId, Permission.CREATE)
                 .flatMap(target -> storage.create(name, user.id(), target.id(), body))
+                .invoke(file -> audit.file(user.id(), "upload", file.id(), null, null, file.name()))
                 .onFailure().transform(UserFiles::translate)
                 .map(file -> {
                     respond(ctx, 201, file);
@@ -100,6 +104,7 @@ public class UserContentRoutes {
         return files.file(user.id(), id, Permission.EDIT)
                 .flatMap(file -> files.underApiLock(id, user.id(), fencing -> storage.upload(id, body,
                         Map.of("X-Fencing-Token", Long.toString(fencing), "X-Modified-By", user.id()), user.id())))
+                .invoke(file -> audit.file(user.id(), "save", id, null, null, "version " + file.version()))
                 .map(file -> {
                     respond(ctx, 200, file);
                     return null;
@@ -120,7 +125,9 @@ public class UserContentRoutes {
                             .putHeader("Content-Length", Long.toString(content.length()));
                     copy(content.etag(), "ETag", response);
                     copy(content.version(), "X-Version", response);
-                    return content.sendTo(response);
+                    return content.sendTo(response)
+                            .invoke(() -> audit.file(user.id(), "download", id, null, null, content.version() == null
+                                    ? null : "version " + content.version()));
                 });
     }
 
@@ -137,7 +144,8 @@ public class UserContentRoutes {
                     return content.sendTo(ctx.response().setStatusCode(200)
                             .putHeader("Content-Type", "application/octet-stream")
                             .putHeader("Content-Disposition", attachment("unsaved changes of " + named.getKey()))
-                            .putHeader("Content-Length", Long.toString(content.length())));
+                            .putHeader("Content-Length", Long.toString(content.length())))
+                            .invoke(() -> audit.file(user.id(), "download-unsaved", id, null, null, null));
                 });
     }
 

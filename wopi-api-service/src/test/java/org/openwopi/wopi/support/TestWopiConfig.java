@@ -160,6 +160,26 @@ public class TestWopiConfig implements WopiConfig {
     }
 
     @Override
+    public Audit audit() {
+        return new Audit() {
+            @Override
+            public int queueSize() {
+                return 100;
+            }
+
+            @Override
+            public java.time.Duration flushInterval() {
+                return java.time.Duration.ofSeconds(1);
+            }
+
+            @Override
+            public boolean log() {
+                return false;
+            }
+        };
+    }
+
+    @Override
     public Conversion conversion() {
         return () -> Conversion.Mode.IN_PLACE;
     }

@@ -180,6 +180,17 @@ public abstract class UnusedStorage implements StorageClient {
     }
 
     @Override
+    public Uni<Integer> appendAudit(java.util.List<AuditEvent> events) {
+        return unexpected("appendAudit");
+    }
+
+    @Override
+    public Uni<AuditPage> audit(String fileId, String userId, java.time.Instant from, java.time.Instant to, String before,
+                                int limit) {
+        return unexpected("audit");
+    }
+
+    @Override
     public Uni<Integer> addActivities(String fileId, String userId, java.util.List<Activity> activities) {
         return unexpected("addActivities");
     }

@@ -56,6 +56,7 @@ class AccessMatrixIT {
         doors.put("GET /api/files/{id}", f -> Users.as(f.user()).get("/api/files/" + f.file()));
         doors.put("GET /api/files/{id}/content", f -> Users.as(f.user()).get("/api/files/" + f.file() + "/content"));
         doors.put("GET /api/files/{id}/versions", f -> Users.as(f.user()).get("/api/files/" + f.file() + "/versions"));
+        doors.put("GET /api/files/{id}/activity", f -> Users.as(f.user()).get("/api/files/" + f.file() + "/activity"));
         doors.put("POST /api/files/{id}/launch", f -> Users.as(f.user()).post("/api/files/" + f.file() + "/launch?action=edit"));
         doors.put("GET /host/{id}", f -> Users.as(f.user()).redirects().follow(false).get("/host/" + f.file() + "?action=edit"));
         doors.put("GET /api/files/{id}/shares", f -> Users.as(f.user()).get("/api/files/" + f.file() + "/shares"));
@@ -122,6 +123,7 @@ class AccessMatrixIT {
         EXPECTED.put("GET /api/files/{id}", new int[] {404, 200, 200, 200});
         EXPECTED.put("GET /api/files/{id}/content", new int[] {404, 200, 200, 200});
         EXPECTED.put("GET /api/files/{id}/versions", new int[] {404, 200, 200, 200});
+        EXPECTED.put("GET /api/files/{id}/activity", new int[] {404, 200, 200, 200});
         EXPECTED.put("POST /api/files/{id}/launch", new int[] {404, 200, 200, 200});
         EXPECTED.put("GET /host/{id}", new int[] {404, 200, 200, 200});
         EXPECTED.put("GET /api/files/{id}/shares", new int[] {404, 403, 403, 200});

@@ -1,0 +1,68 @@
+package org.openwopi.wopi.audit;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestQuery;
+import org.openwopi.common.ApiException;
+import org.openwopi.common.ErrorCode;
+import org.openwopi.wopi.clients.StorageClient;
+import org.openwopi.wopi.security.access.AccessGate;
+import org.openwopi.wopi.userapi.UserFiles;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The whole audit trail, filtered by user, file and time, for operators ({@code wopi.host.operator-group}).
+ */
+@Path("/admin/audit")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminAuditResource {
+
+    private final SecurityIdentity identity;
+    private final AccessGate gate;
+    private final StorageClient storage;
+
+    AdminAuditResource(SecurityIdentity identity, AccessGate gate, StorageClient storage) {
+        this.identity = identity;
+        this.gate = gate;
+        this.storage = storage;
+    }
+
+    /** The whole trail, by user, file and time ({@code from} inclusive, {@code to} exclusive); operators only. */
+    @GET
+    public Uni<StorageClient.AuditPage> audit(@RestQuery String userId, @RestQuery String fileId, @RestQuery String from,
+                                              @RestQuery String to, @RestQuery String before,
+                                              @RestQuery @DefaultValue("50") int limit) {
+        if (!gate.operator(identity)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "the audit trail is for operators (wopi.host.operator-group)");
+        }
+        AuditResource.requireLimit(limit);
+        return storage.audit(blankToNull(fileId), blankToNull(userId), instant("from", from), instant("to", to), before, limit)
+                .onFailure().transform(UserFiles::translate);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, name + " must be an ISO-8601 instant (2026-12-06T10:00:00Z)");
+        }
+    }
+}
