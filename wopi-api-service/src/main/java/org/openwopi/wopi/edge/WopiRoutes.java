@@ -62,10 +62,17 @@ public class WopiRoutes {
     private final String publicBase;
 
     private final WopiAudit audit;
+    private final WopiMetrics metrics;
+    private final String defaultClient;
+    private static final String OPERATION = "wopi.operation";
+    private static final String CLIENT = "wopi.client";
 
     WopiRoutes(AccessTokens tokens, AccessGate gate, ProofValidator proofs, FileOperations files, LockOperations locks,
                ContentOperations contents, ContainerOperations containers, EcosystemOperations ecosystem,
-               ActivityOperations activities, ObjectMapper json, WopiConfig config, WopiAudit audit) {
+               ActivityOperations activities, ObjectMapper json, WopiConfig config, WopiAudit audit,
+               WopiMetrics metrics) {
+        this.metrics = metrics;
+        this.defaultClient = config.proof().client();
         this.audit = audit;
         this.activities = activities;
         this.locks = locks;
@@ -120,9 +127,13 @@ public class WopiRoutes {
     private void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         request.pause();
+        long started = System.nanoTime();
+        ctx.addEndHandler(ended -> metrics.answered(ctx.get(OPERATION), ctx.get(CLIENT), ctx.response().getStatusCode(),
+                System.nanoTime() - started));
         Authenticated authenticated;
         try {
             authenticated = authenticate(ctx);
+            ctx.put(CLIENT, authenticated.token().client() == null ? defaultClient : authenticated.token().client());
         } catch (WopiException e) {
             fail(ctx, e);
             return;
@@ -135,6 +146,7 @@ public class WopiRoutes {
         proof.flatMap(ignored -> gate.current(authenticated.token()))
                 .flatMap(token -> {
                     WopiCall call = authenticated.call(request, token);
+                    ctx.put(OPERATION, call.operation());
                     return dispatch(call).invoke(reply -> audit.succeeded(call, reply));
                 })
                 .subscribe().with(reply -> respond(ctx, reply), failure -> fail(ctx, failure));
