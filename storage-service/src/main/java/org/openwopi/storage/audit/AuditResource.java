@@ -1,7 +1,5 @@
 package org.openwopi.storage.audit;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
@@ -15,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
+import org.openwopi.common.QueryValues;
 import org.openwopi.storage.common.Failures;
 
 import io.smallrye.mutiny.Uni;
@@ -49,23 +48,8 @@ public class AuditResource {
         if (limit < 1 || limit > 500) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "limit must be between 1 and 500");
         }
-        AuditEvents.Filter filter = new AuditEvents.Filter(blankToNull(fileId), blankToNull(userId), instant("from", from),
-                instant("to", to));
+        AuditEvents.Filter filter = new AuditEvents.Filter(QueryValues.optional(fileId), QueryValues.optional(userId),
+                QueryValues.instant("from", from), QueryValues.instant("to", to));
         return Failures.translated(events.read(filter, before, limit));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
-
-    static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ApiException(ErrorCode.BAD_REQUEST, name + " must be an ISO-8601 instant (2026-12-06T10:00:00Z)");
-        }
     }
 }

@@ -1,8 +1,5 @@
 package org.openwopi.wopi.audit;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
+import org.openwopi.common.QueryValues;
 import org.openwopi.wopi.clients.StorageClient;
 import org.openwopi.wopi.security.access.AccessGate;
 import org.openwopi.wopi.userapi.UserFiles;
@@ -47,22 +45,8 @@ public class AdminAuditResource {
             throw new ApiException(ErrorCode.FORBIDDEN, "the audit trail is for operators (wopi.host.operator-group)");
         }
         AuditResource.requireLimit(limit);
-        return storage.audit(blankToNull(fileId), blankToNull(userId), instant("from", from), instant("to", to), before, limit)
+        return storage.audit(QueryValues.optional(fileId), QueryValues.optional(userId), QueryValues.instant("from", from),
+                        QueryValues.instant("to", to), before, limit)
                 .onFailure().transform(UserFiles::translate);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
-
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ApiException(ErrorCode.BAD_REQUEST, name + " must be an ISO-8601 instant (2026-12-06T10:00:00Z)");
-        }
     }
 }

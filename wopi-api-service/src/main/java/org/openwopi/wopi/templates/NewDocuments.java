@@ -74,7 +74,7 @@ public class NewDocuments {
             List<Choice> blank = new ArrayList<>();
             for (int i = 0; i < Templates.ORDER.size(); i++) {
                 Templates.Kind kind = Templates.KINDS.get(Templates.ORDER.get(i));
-                creators.get(i).ifPresent(client -> blank.add(choice(kind, kind.defaultName(), null, client)));
+                creators.get(i).ifPresent(client -> blank.add(choice(kind, client)));
             }
             List<Choice> fromTemplates = new ArrayList<>();
             for (Templates.Template template : found) {
@@ -109,7 +109,7 @@ public class NewDocuments {
                 .flatMap(source -> creator(source.kind().kind()).flatMap(creator -> {
                     ActionInfo client = creator.orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
                             "no WOPI client here creates or edits ." + source.kind().kind() + " files"));
-                    boolean editNew = source.content() == null && EDITNEW.equals(client.name());
+                    boolean editNew = source.content() == null && createsItself(client);
                     byte[] content = source.content() != null ? source.content()
                             : editNew ? new byte[0] : BlankDocuments.of(source.kind().kind());
                     String fileName = fileName(name, source.defaultName(), source.kind().kind());
@@ -152,8 +152,8 @@ public class NewDocuments {
             if (kind != null && !kind.equals(chosen.kind())) {
                 throw new ApiException(ErrorCode.BAD_REQUEST, "the template " + template + " is not a ." + kind + " file");
             }
-            return templates.content(chosen.id()).map(content -> new Source(Templates.KINDS.get(chosen.kind()),
-                    chosen.name(), content.orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no template " + template))));
+            return templates.content(chosen).map(content -> new Source(Templates.KINDS.get(chosen.kind()), chosen.name(),
+                    content));
         });
     }
 
@@ -162,9 +162,15 @@ public class NewDocuments {
         return rules.offers(kind, EDITNEW).map(offers -> offers.stream().findFirst());
     }
 
-    private static Choice choice(Templates.Kind kind, String name, String template, ActionInfo client) {
-        boolean editNew = EDITNEW.equals(client.name()) && client.fellBackFrom() == null;
-        return new Choice(kind.kind(), kind.label(), name, template, client.client(), client.app(), editNew ? EDITNEW : "edit");
+    /** Whether the client makes the document itself ({@code editnew}, not the {@code edit} it falls back to). */
+    private static boolean createsItself(ActionInfo client) {
+        return EDITNEW.equals(client.name());
+    }
+
+    /** A blank document of the kind, by the client that creates it. */
+    private static Choice choice(Templates.Kind kind, ActionInfo client) {
+        return new Choice(kind.kind(), kind.label(), kind.defaultName(), null, client.client(), client.app(),
+                createsItself(client) ? EDITNEW : "edit");
     }
 
     private record Source(Templates.Kind kind, String defaultName, byte[] content) {

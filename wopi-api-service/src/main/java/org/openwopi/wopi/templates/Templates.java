@@ -75,22 +75,20 @@ public class Templates {
         return Uni.createFrom().item(this::list).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    /** The template's content, or empty when the folder holds no such template (now). */
-    public Uni<Optional<byte[]>> content(String id) {
-        if (folder.isEmpty() || id == null) {
-            return Uni.createFrom().item(Optional.empty());
-        }
+    /**
+     * A template's content, as listed by {@link #operatorTemplates} (its name was matched against the folder's
+     * listing, never built from a request); read on a worker thread.
+     */
+    public Uni<byte[]> content(Template template) {
         return Uni.createFrom().item(() -> {
-            for (Template template : list()) {
-                if (template.id().equals(id)) {
-                    try {
-                        return Optional.of(Files.readAllBytes(folder.get().resolve(template.id()).toRealPath()));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("template " + id + " could not be read", e);
-                    }
-                }
+            try {
+                return Files.readAllBytes(folder.orElseThrow().resolve(template.id()).toRealPath());
+            } catch (java.nio.file.NoSuchFileException e) {
+                // Taken away since it was listed.
+                throw new org.openwopi.common.ApiException(org.openwopi.common.ErrorCode.NOT_FOUND, "no template " + template.id());
+            } catch (IOException e) {
+                throw new UncheckedIOException("template " + template.id() + " could not be read", e);
             }
-            return Optional.<byte[]>empty();
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 

@@ -30,10 +30,6 @@ class AuditIT {
     @Inject
     AuditTrail trail;
 
-    private static String signedIn(String user) {
-        Users.as(user).get("/api/me").then().statusCode(200);
-        return user;
-    }
 
     /** The file's events once the trail has sent what waits (it sends every second; here at once). */
     private JsonPath activity(String user, String fileId) {
@@ -43,8 +39,8 @@ class AuditIT {
 
     @Test
     void everyOpenSessionSaveLockRenameDownloadRestoreAndShareIsRecordedWithWhoAndWhichClient() {
-        String alice = signedIn(WopiClient.unique("alice"));
-        String bob = signedIn(WopiClient.unique("bob"));
+        String alice = Users.signedIn(WopiClient.unique("alice"));
+        String bob = Users.signedIn(WopiClient.unique("bob"));
         String id = Users.as(alice).contentType("application/octet-stream").body("v1".getBytes(StandardCharsets.UTF_8))
                 .queryParam("name", WopiClient.unique("Audited") + ".docx").post("/api/files").then().statusCode(201)
                 .extract().path("id");
@@ -81,9 +77,9 @@ class AuditIT {
 
     @Test
     void aFilesActivityIsForThoseWhoMaySeeItAndTheWholeTrailForOperators() {
-        String alice = signedIn(WopiClient.unique("alice"));
-        String viewer = signedIn(WopiClient.unique("viewer"));
-        String stranger = signedIn(WopiClient.unique("stranger"));
+        String alice = Users.signedIn(WopiClient.unique("alice"));
+        String viewer = Users.signedIn(WopiClient.unique("viewer"));
+        String stranger = Users.signedIn(WopiClient.unique("stranger"));
         String id = Users.as(alice).contentType("application/octet-stream").body(new byte[] {1})
                 .queryParam("name", WopiClient.unique("Private") + ".docx").post("/api/files").then().statusCode(201)
                 .extract().path("id");

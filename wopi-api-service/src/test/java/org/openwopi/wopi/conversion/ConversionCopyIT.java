@@ -27,7 +27,7 @@ class ConversionCopyIT {
 
     @Test
     void theConvertedFileIsANewFileAndTheLegacyOneIsLeftAsItWas() {
-        String alice = ConversionInPlaceIT.signedIn(WopiClient.unique("alice"));
+        String alice = Users.signedIn(WopiClient.unique("alice"));
         String folder = ConversionInPlaceIT.folder(alice);
         String id = ConversionInPlaceIT.upload(alice, folder, "Accounts.xls", "legacy");
 

@@ -32,10 +32,6 @@ class ConversionInPlaceIT {
     @Inject
     AccessTokens tokens;
 
-    static String signedIn(String user) {
-        Users.as(user).get("/api/me").then().statusCode(200);
-        return user;
-    }
 
     static String folder(String owner) {
         return Users.as(owner).contentType("application/json").body(Map.of("name", WopiClient.unique("Legacy")))
@@ -63,7 +59,7 @@ class ConversionInPlaceIT {
 
     @Test
     void theConvertedFileIsTheNextVersionUnderItsNewNameAndTheLegacyOneComesBack() {
-        String alice = signedIn(WopiClient.unique("alice"));
+        String alice = Users.signedIn(WopiClient.unique("alice"));
         String folder = folder(alice);
         String id = upload(alice, folder, "Budget 2019.xls", "legacy");
         WopiClient wopi = new WopiClient(tokens);
@@ -87,7 +83,7 @@ class ConversionInPlaceIT {
 
     @Test
     void aNameAlreadyTakenGetsTheNextFreeOne() {
-        String alice = signedIn(WopiClient.unique("alice"));
+        String alice = Users.signedIn(WopiClient.unique("alice"));
         String folder = folder(alice);
         String id = upload(alice, folder, "Forecast.xls", "legacy");
         upload(alice, folder, "Forecast.xlsx", "someone converted it by hand");
@@ -100,7 +96,7 @@ class ConversionInPlaceIT {
 
     @Test
     void aFileAnotherSessionHoldsLockedIsNotConverted() {
-        String alice = signedIn(WopiClient.unique("alice"));
+        String alice = Users.signedIn(WopiClient.unique("alice"));
         String id = upload(alice, folder(alice), "Plan.xls", "legacy");
         WopiClient wopi = new WopiClient(tokens);
         String token = convertToken(alice, id);
@@ -115,9 +111,9 @@ class ConversionInPlaceIT {
 
     @Test
     void onlySomeoneWhoMayEditConvertsAndAStrangerCannotEvenAsk() {
-        String alice = signedIn(WopiClient.unique("alice"));
-        String viewer = signedIn(WopiClient.unique("viewer"));
-        String stranger = signedIn(WopiClient.unique("stranger"));
+        String alice = Users.signedIn(WopiClient.unique("alice"));
+        String viewer = Users.signedIn(WopiClient.unique("viewer"));
+        String stranger = Users.signedIn(WopiClient.unique("stranger"));
         String folder = folder(alice);
         String id = upload(alice, folder, "Minutes.xls", "legacy");
         Users.as(alice).contentType("application/json").body(Map.of("grantee", viewer, "role", "viewer"))
@@ -138,7 +134,7 @@ class ConversionInPlaceIT {
 
     @Test
     void aTargetWithoutAnExtensionIsRefused() {
-        String alice = signedIn(WopiClient.unique("alice"));
+        String alice = Users.signedIn(WopiClient.unique("alice"));
         String id = upload(alice, folder(alice), "Old.xls", "legacy");
 
         converted(new WopiClient(tokens), id, convertToken(alice, id), "converted", "x").then().statusCode(400);

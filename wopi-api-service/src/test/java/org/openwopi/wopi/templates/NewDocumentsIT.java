@@ -55,10 +55,6 @@ class NewDocumentsIT {
         Files.createSymbolicLink(folder.resolve("Escape.docx"), outside.toAbsolutePath());
     }
 
-    private static String signedIn(String user) {
-        Users.as(user).get("/api/me").then().statusCode(200);
-        return user;
-    }
 
     private static String folder(String owner) {
         return Users.as(owner).contentType("application/json").body(Map.of("name", WopiClient.unique("New")))
@@ -92,7 +88,7 @@ class NewDocumentsIT {
 
     @Test
     void aWordDocumentIsAnEmptyFileMicrosoftCreatesWithEditNewAndASecondOneIsNumbered() {
-        String alice = signedIn(WopiClient.unique("alice"));
+        String alice = Users.signedIn(WopiClient.unique("alice"));
         String folder = folder(alice);
 
         JsonPath first = create(alice, "kind=docx&folderId=" + folder);
@@ -111,7 +107,7 @@ class NewDocumentsIT {
 
     @Test
     void anOdfDocumentHoldsOurBlankOneAndOpensForEditingInTheOdfClient() {
-        String alice = signedIn(WopiClient.unique("alice"));
+        String alice = Users.signedIn(WopiClient.unique("alice"));
 
         JsonPath created = create(alice, "kind=odp&name=Quarterly review");
 
@@ -125,7 +121,7 @@ class NewDocumentsIT {
 
     @Test
     void anOperatorTemplateIsCopiedIntoTheNewFileAndNothingOutsideTheFolderIsReached() {
-        String alice = signedIn(WopiClient.unique("alice"));
+        String alice = Users.signedIn(WopiClient.unique("alice"));
 
         JsonPath created = create(alice, "template=Letter.docx&name=To the council");
 
@@ -151,10 +147,10 @@ class NewDocumentsIT {
 
     @Test
     void onlySomeoneWhoMayCreateInTheFolderCreatesThere() {
-        String alice = signedIn(WopiClient.unique("alice"));
-        String viewer = signedIn(WopiClient.unique("viewer"));
-        String editor = signedIn(WopiClient.unique("editor"));
-        String stranger = signedIn(WopiClient.unique("stranger"));
+        String alice = Users.signedIn(WopiClient.unique("alice"));
+        String viewer = Users.signedIn(WopiClient.unique("viewer"));
+        String editor = Users.signedIn(WopiClient.unique("editor"));
+        String stranger = Users.signedIn(WopiClient.unique("stranger"));
         String folder = folder(alice);
         for (String[] grant : new String[][] {{viewer, "viewer"}, {editor, "editor"}}) {
             Users.as(alice).contentType("application/json").body(Map.of("grantee", grant[0], "role", grant[1]))
@@ -185,7 +181,7 @@ class NewDocumentsIT {
 
     @Test
     void anEmptyFileTellsTheClientWhereOurBlankDocumentIsWhichAnyoneMayFetch() {
-        String alice = signedIn(WopiClient.unique("alice"));
+        String alice = Users.signedIn(WopiClient.unique("alice"));
         String id = Users.as(alice).contentType("application/octet-stream").body(new byte[0])
                 .queryParam("name", WopiClient.unique("Empty") + ".ods").post("/api/files").then().statusCode(201)
                 .extract().path("id");

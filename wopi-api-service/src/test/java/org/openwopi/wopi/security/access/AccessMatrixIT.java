@@ -162,14 +162,10 @@ class AccessMatrixIT {
     }
 
     /** Signs {@code user} in once, so that shares may name them. */
-    private static String signedIn(String user) {
-        Users.as(user).get("/api/me").then().statusCode(200);
-        return user;
-    }
 
     private Fixture fixture(Who who) {
-        String alice = signedIn(WopiClient.unique("alice"));
-        signedIn(alice.replace("alice", "carol"));
+        String alice = Users.signedIn(WopiClient.unique("alice"));
+        Users.signedIn(alice.replace("alice", "carol"));
         String folder = Users.as(alice).contentType("application/json").body(Map.of("name", "Matrix"))
                 .post("/api/folders").then().statusCode(201).extract().path("id");
         String file = Users.as(alice).contentType("application/octet-stream").body("original".getBytes(StandardCharsets.UTF_8))
@@ -179,7 +175,7 @@ class AccessMatrixIT {
             String token = launch(alice, file);
             return new Fixture(alice, alice, folder, file, token, folderToken(token, file), fileUrl(token, file));
         }
-        String user = signedIn(WopiClient.unique("user"));
+        String user = Users.signedIn(WopiClient.unique("user"));
         String role = who == Who.EDITOR ? "editor" : "viewer";
         String share = Users.as(alice).contentType("application/json").body(Map.of("grantee", user, "role", role))
                 .post("/api/folders/" + folder + "/shares").then().statusCode(201).extract().path("id");
