@@ -109,7 +109,7 @@ public final class QuarkusAppServer extends PrivateServer {
 
     @Override
     protected Process launch(Path dir) {
-        Path log = ServerProcess.logFile(module + "-" + port);
+        Path log = log();
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.log.level=INFO",
@@ -137,6 +137,11 @@ public final class QuarkusAppServer extends PrivateServer {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Where the service's console output goes. */
+    public Path log() {
+        return ServerProcess.logFile(module + "-" + port);
     }
 
     public String url() {

@@ -22,6 +22,10 @@ public class ApiExceptionMappers {
     public RestResponse<ApiError> mapApiException(ApiException e) {
         if (e.code().status() >= 500) {
             LOG.warnf(e.getCause(), "%s: %s", e.code(), e.getMessage());
+        } else {
+            // A refusal (a lock conflict, a failed condition) is the caller's business; while debugging, a line that
+            // names its trace and correlation id finds it.
+            LOG.debugf("Refused %s: %s", e.code(), e.getMessage());
         }
         RestResponse.ResponseBuilder<ApiError> builder = problem(e.toApiError());
         e.retryAfter().ifPresent(d -> builder.header(HttpHeaders.RETRY_AFTER, Math.max(1, d.toSeconds())));

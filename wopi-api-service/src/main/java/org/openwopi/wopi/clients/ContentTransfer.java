@@ -35,6 +35,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.core.tracing.TracingPolicy;
 
 /**
  * File contents to and from storage-service, streamed: a Vert.x HTTP client pipes the bytes between the caller's
@@ -77,9 +78,12 @@ class ContentTransfer {
     private final UploadSlots slots;
     private final Duration progressWindow;
     private final long minProgressBytes;
+    private final CallSpans spans;
+    private final String host;
+    private final int port;
 
     ContentTransfer(Vertx vertx, ObjectMapper json, ServiceTokens credentials, UploadSlots slots, WopiConfig config,
-                    ClientsConfig clients) {
+                    ClientsConfig clients, CallSpans spans) {
         String base = clients.storage().url();
         int connectTimeout = (int) clients.connectTimeout().toMillis();
         this.json = json;
@@ -88,6 +92,10 @@ class ContentTransfer {
         this.progressWindow = config.uploads().progressWindow();
         this.minProgressBytes = config.uploads().minProgressBytes();
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.spans = spans;
+        java.net.URI uri = java.net.URI.create(this.base);
+        this.host = uri.getHost();
+        this.port = uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout(connectTimeout)
                 .setKeepAlive(true)
@@ -95,7 +103,9 @@ class ContentTransfer {
                 .setMaxPoolSize(Math.max(64, slots.total()))
                 // Content arrives in chunks of this size at most: the 8 KB default made a 100 MB GetFile 12,800
                 // writes to the WOPI client's connection, each a system call.
-                .setMaxChunkSize(CHUNK_BYTES);
+                .setMaxChunkSize(CHUNK_BYTES)
+                // Traced by CallSpans, under the request each transfer belongs to.
+                .setTracingPolicy(TracingPolicy.IGNORE);
         this.client = vertx.createHttpClient(options);
         this.vertx = vertx;
         this.downloadOptions = new HttpClientOptions(options);
@@ -199,26 +209,32 @@ class ContentTransfer {
     }
 
     private Future<StorageClient.Download> downloadPath(String path) {
-        return downloads().request(options(HttpMethod.GET, path))
+        CallSpans.Call call = spans.start(StorageClient.SERVICE, HttpMethod.GET, host, port, path);
+        return downloads().request(call.send(options(HttpMethod.GET, path)))
                 .compose(request -> request.send())
                 .compose(response -> {
                     response.pause();
                     if (response.statusCode() != 200) {
+                        call.answered(response.statusCode());
                         return errorBody(response).map(body -> {
                             throw failure(response.statusCode(), body);
                         });
                     }
-                    return Future.succeededFuture(new Download(response));
-                });
+                    return Future.<StorageClient.Download>succeededFuture(new Download(response, call));
+                })
+                .onFailure(call::failed);
     }
 
     /** A content answer of storage-service, paused until sent on. */
     private static final class Download implements StorageClient.Download {
 
         private final HttpClientResponse upstream;
+        /** Ends when the content has been relayed (or given up): the span covers the whole transfer. */
+        private final CallSpans.Call call;
 
-        Download(HttpClientResponse upstream) {
+        Download(HttpClientResponse upstream, CallSpans.Call call) {
             this.upstream = upstream;
+            this.call = call;
         }
 
         @Override
@@ -238,7 +254,14 @@ class ContentTransfer {
 
         @Override
         public Uni<Void> sendTo(HttpServerResponse response) {
-            return Uni.createFrom().completionStage(() -> relay(upstream, response).toCompletionStage());
+            return Uni.createFrom().completionStage(() -> relay(upstream, response)
+                    .onComplete(done -> {
+                        if (done.succeeded()) {
+                            call.answered(200);
+                        } else {
+                            call.failed(done.cause());
+                        }
+                    }).toCompletionStage());
         }
 
         @Override
@@ -246,6 +269,7 @@ class ContentTransfer {
             // Not reading a file nobody wants: the connection is closed rather than drained.
             upstream.exceptionHandler(ignored -> { });
             upstream.request().connection().close();
+            call.answered(200);
         }
     }
 
@@ -298,7 +322,8 @@ class ContentTransfer {
         Long length = source.length();
         CountingStream body = new CountingStream(source.stream());
         boolean[] slow = new boolean[1];
-        return client.request(options(method, path)).compose(request -> {
+        CallSpans.Call call = spans.start(StorageClient.SERVICE, method, host, port, path);
+        return client.request(call.send(options(method, path))).compose(request -> {
             headers.forEach(request::putHeader);
             request.putHeader("Content-Type", "application/octet-stream");
             if (length != null) {
@@ -326,6 +351,7 @@ class ContentTransfer {
             return request.response().onComplete(ignored -> vertx.cancelTimer(timer))
                     .recover(failure -> slow[0] ? Future.failedFuture(tooSlow()) : interrupted(failure))
                     .compose(response -> response.body().map(answer -> {
+                call.answered(response.statusCode());
                 if (response.statusCode() >= 300) {
                     // storage-service may refuse (412, 413, ...) before reading the whole body: the connection is
                     // then mid-request and must never carry another one.
@@ -333,7 +359,7 @@ class ContentTransfer {
                 }
                 return parse(response.statusCode(), answer, answerType);
             }));
-        });
+        }).onFailure(call::failed);
     }
 
     /** Ends the upload when a window passes with less than the minimum progress; the timer's id, to cancel it. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.tracing.TracingPolicy;
 
 /** The connection pool of the JSON calls to the internal services, and each service's {@link ServiceCalls}. */
 @ApplicationScoped
@@ -20,14 +21,18 @@ class InternalServices {
     private final ObjectMapper json;
     private final ServiceTokens credentials;
     private final ClientsConfig config;
+    private final CallSpans spans;
 
-    InternalServices(Vertx vertx, ObjectMapper json, ServiceTokens credentials, ClientsConfig config) {
+    InternalServices(Vertx vertx, ObjectMapper json, ServiceTokens credentials, ClientsConfig config, CallSpans spans) {
+        this.spans = spans;
         this.vertx = vertx;
         this.json = json;
         this.credentials = credentials;
         this.config = config;
         this.client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout((int) config.connectTimeout().toMillis()).setKeepAlive(true).setMaxPoolSize(64));
+                .setConnectTimeout((int) config.connectTimeout().toMillis()).setKeepAlive(true).setMaxPoolSize(64)
+                // Traced by CallSpans, under the request each call belongs to (see there).
+                .setTracingPolicy(TracingPolicy.IGNORE));
     }
 
     ServiceCalls calls(String service) {
@@ -37,7 +42,7 @@ class InternalServices {
             case DiscoveryClient.SERVICE -> config.discovery();
             default -> throw new IllegalArgumentException("no such internal service: " + service);
         };
-        return new ServiceCalls(service, settings, client, vertx, json, credentials);
+        return new ServiceCalls(service, settings, client, vertx, json, credentials, spans);
     }
 
     @PreDestroy

@@ -48,10 +48,12 @@ final class ServiceCalls {
     private final long timeoutMs;
     private final Guard reads;
     private final Guard writes;
+    private final CallSpans spans;
 
     ServiceCalls(String service, ClientsConfig.Service config, HttpClient client, Vertx vertx, ObjectMapper json,
-                 ServiceTokens credentials) {
+                 ServiceTokens credentials, CallSpans spans) {
         this.service = service;
+        this.spans = spans;
         this.client = client;
         this.offLoop = vertx.getOrCreateContext();
         this.json = json;
@@ -84,7 +86,7 @@ final class ServiceCalls {
 
     /** A GET, retried when it got no answer; {@code answer} null reads only the status. */
     <T> Uni<T> read(String path, JavaType answer) {
-        return guarded(reads, () -> call(HttpMethod.GET, path, null, Map.of(), answer));
+        return guarded(reads, () -> call(HttpMethod.GET, path, null, Map.of(), answer, true));
     }
 
     <T> Uni<T> read(String path, Class<T> answer) {
@@ -93,17 +95,21 @@ final class ServiceCalls {
 
     /** A call that changes nothing when repeated (a PUT of the same thing), so retried like a read. */
     <T> Uni<T> idempotent(HttpMethod method, String path, Class<T> answer) {
-        return guarded(reads, () -> call(method, path, null, Map.of(), json.constructType(answer)));
+        return guarded(reads, () -> call(method, path, null, Map.of(), json.constructType(answer), true));
     }
 
     /** A change, never repeated: one that got no answer may have happened, and repeating it is the caller's call. */
     <T> Uni<T> write(HttpMethod method, String path, Object body, Map<String, String> headers, Class<T> answer) {
-        return guarded(writes, () -> call(method, path, body, headers, answer == null ? null : json.constructType(answer)));
+        return guarded(writes, () -> call(method, path, body, headers, answer == null ? null : json.constructType(answer),
+                true));
     }
 
-    /** The service's readiness, outside the breaker: a probe must see the service as it is. */
+    /**
+     * The service's readiness, outside the breaker: a probe must see the service as it is. Not traced: a trace per
+     * probe would bury the requests' traces.
+     */
     Uni<Void> readiness() {
-        return call(HttpMethod.GET, "/q/health/ready", null, Map.of(), null);
+        return call(HttpMethod.GET, "/q/health/ready", null, Map.of(), null, false);
     }
 
     /** The type of a JSON array of {@code element}s, for {@link #read(String, JavaType)}. */
@@ -116,20 +122,23 @@ final class ServiceCalls {
         return (Uni<T>) (Uni<?>) guard.get(() -> (Uni<Object>) (Uni<?>) work.get(), UNI);
     }
 
-    private <T> Uni<T> call(HttpMethod method, String path, Object body, Map<String, String> headers, JavaType answer) {
+    private <T> Uni<T> call(HttpMethod method, String path, Object body, Map<String, String> headers, JavaType answer,
+                            boolean traced) {
         return Uni.createFrom().emitter(emitter -> {
+            // Taken here, in the caller's context: the send may run on another one.
+            CallSpans.Call span = traced ? spans.start(service, method, host, port, basePath + path) : null;
             if (Context.isOnEventLoopThread()) {
-                send(method, path, body, headers, answer, emitter);
+                send(method, path, body, headers, answer, emitter, span);
             } else {
                 // The answer's body must be read on the event loop that receives it: from another thread, an answer
                 // that came back quickly could be over before its reader was attached, and never end.
-                offLoop.runOnContext(ignored -> send(method, path, body, headers, answer, emitter));
+                offLoop.runOnContext(ignored -> send(method, path, body, headers, answer, emitter, span));
             }
         });
     }
 
     private <T> void send(HttpMethod method, String path, Object body, Map<String, String> headers, JavaType answer,
-                          UniEmitter<? super T> emitter) {
+                          UniEmitter<? super T> emitter, CallSpans.Call span) {
         RequestOptions options = new RequestOptions().setMethod(method).setHost(host).setPort(port).setSsl(ssl)
                 // The guard's timeout answers the caller; this one, later, frees the connection.
                 .setURI(basePath + path).setIdleTimeout(2 * timeoutMs);
@@ -138,10 +147,16 @@ final class ServiceCalls {
             options.putHeader(HttpHeaders.AUTHORIZATION, authorization);
         }
         headers.forEach(options::putHeader);
+        if (span != null) {
+            span.send(options);
+        }
         Buffer payload;
         try {
             payload = body == null ? null : Buffer.buffer(json.writeValueAsBytes(body));
         } catch (IOException e) {
+            if (span != null) {
+                span.failed(e);
+            }
             emitter.fail(e);
             return;
         }
@@ -153,8 +168,16 @@ final class ServiceCalls {
                     }
                     return request.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").send(payload);
                 })
-                .compose(response -> response.body().map(received -> this.<T>parse(response.statusCode(), received, answer)))
+                .compose(response -> response.body().map(received -> {
+                    if (span != null) {
+                        span.answered(response.statusCode());
+                    }
+                    return this.<T>parse(response.statusCode(), received, answer);
+                }))
                 .onComplete(result -> {
+                    if (span != null && result.failed()) {
+                        span.failed(result.cause());
+                    }
                     if (result.succeeded()) {
                         emitter.complete(result.result());
                     } else {

@@ -32,6 +32,7 @@ import org.openwopi.wopi.security.token.Resource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -100,6 +101,7 @@ public class WopiRoutes {
     private void handleFileUrl(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         request.pause();
+        Span span = RequestTelemetry.received(request);
         String id = ctx.pathParam("id");
         AccessToken token;
         try {
@@ -114,6 +116,8 @@ public class WopiRoutes {
             if (!gate.inScope(token, Resource.Kind.FILE, id)) {
                 throw WopiException.notFound("the link is for another file");
             }
+            RequestTelemetry.authenticated(span, request, id, token.client());
+            RequestTelemetry.operation(span, WopiOperation.GET_FILE);
         } catch (WopiException e) {
             fail(ctx, e);
             return;
@@ -127,6 +131,7 @@ public class WopiRoutes {
     private void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         request.pause();
+        Span span = RequestTelemetry.received(request);
         long started = System.nanoTime();
         ctx.addEndHandler(ended -> metrics.answered(ctx.get(OPERATION), ctx.get(CLIENT), ctx.response().getStatusCode(),
                 System.nanoTime() - started));
@@ -134,6 +139,7 @@ public class WopiRoutes {
         try {
             authenticated = authenticate(ctx);
             ctx.put(CLIENT, authenticated.token().client() == null ? defaultClient : authenticated.token().client());
+            RequestTelemetry.authenticated(span, request, authenticated.id(), ctx.get(CLIENT));
         } catch (WopiException e) {
             fail(ctx, e);
             return;
@@ -147,6 +153,7 @@ public class WopiRoutes {
                 .flatMap(token -> {
                     WopiCall call = authenticated.call(request, token);
                     ctx.put(OPERATION, call.operation());
+                    RequestTelemetry.operation(span, call.operation());
                     return dispatch(call).invoke(reply -> audit.succeeded(call, reply));
                 })
                 .subscribe().with(reply -> respond(ctx, reply), failure -> fail(ctx, failure));

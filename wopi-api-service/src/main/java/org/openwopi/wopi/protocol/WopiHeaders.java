@@ -23,6 +23,7 @@ public final class WopiHeaders {
     public static final String PROOF_OLD = "X-WOPI-ProofOld";
     public static final String TIMESTAMP = "X-WOPI-TimeStamp";
     public static final String CORRELATION_ID = "X-WOPI-CorrelationID";
+    public static final String SESSION_ID = "X-WOPI-SessionId";
     public static final String EDITORS = "X-WOPI-Editors";
     public static final String COOL_TIMESTAMP = "X-COOL-WOPI-Timestamp";
     public static final String LOOL_TIMESTAMP = "X-LOOL-WOPI-Timestamp";

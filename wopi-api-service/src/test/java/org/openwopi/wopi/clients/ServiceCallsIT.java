@@ -50,6 +50,9 @@ class ServiceCallsIT {
     @Inject
     ServiceTokens credentials;
 
+    @Inject
+    CallSpans spans;
+
     private HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
 
@@ -64,7 +67,7 @@ class ServiceCallsIT {
         }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         String url = "http://127.0.0.1:" + server.actualPort();
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(1000));
-        return new HttpLockClient(new ServiceCalls(LockClient.SERVICE, settings(url, timeout), client, vertx, json, credentials));
+        return new HttpLockClient(new ServiceCalls(LockClient.SERVICE, settings(url, timeout), client, vertx, json, credentials, spans));
     }
 
     /** The settings of application.properties' defaults, with this URL and timeout. */

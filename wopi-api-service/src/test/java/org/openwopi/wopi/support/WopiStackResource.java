@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.openwopi.testsupport.OtlpCollector;
 import org.openwopi.testsupport.PostgresServer;
 import org.openwopi.testsupport.QuarkusAppServer;
 import org.openwopi.testsupport.RedisServer;
@@ -29,7 +30,8 @@ public class WopiStackResource implements QuarkusTestResourceLifecycleManager {
 
     /** What the running stack's tests need to reach. */
     public record Stack(OfficeDouble office, RedisServer redis, PostgresServer postgres, QuarkusAppServer lock,
-                        QuarkusAppServer storage, QuarkusAppServer discovery, int wopiPort, OfficeDouble second) {
+                        QuarkusAppServer storage, QuarkusAppServer discovery, int wopiPort, OfficeDouble second,
+                        OtlpCollector traces) {
 
         public String publicBaseUrl() {
             return "http://localhost:" + wopiPort;
@@ -62,6 +64,17 @@ public class WopiStackResource implements QuarkusTestResourceLifecycleManager {
      */
     public static final String OFFICE_FLAVOUR = "office-flavour";
     public static final String SECOND_CLIENT = "second-client";
+    /**
+     * Init arg: {@code collect} has every service (wopi-api-service too) trace every request and send its spans to an
+     * {@link OtlpCollector}, {@link Stack#traces()}.
+     */
+    public static final String TRACES = "traces";
+    private static final String DEBUG_OUR_CODE = "quarkus.log.category.\"org.openwopi\".level";
+
+    /** Where wopi-api-service's log lines go when {@link #TRACES} are collected. */
+    public static Path wopiLog() {
+        return ServerProcess.logFile("wopi-api-service-traced");
+    }
 
     /** Settings for the packaged services from the test's init args, by prefix ("storage.", "lock.", "discovery."); "wopi." ones are wopi-api-service's. */
     private final Map<String, String> serviceArgs = new HashMap<>();
@@ -71,8 +84,12 @@ public class WopiStackResource implements QuarkusTestResourceLifecycleManager {
         serviceArgs.putAll(initArgs);
     }
 
-    private Map<String, String> argsFor(String prefix, Map<String, String> base) {
+    private Map<String, String> argsFor(String prefix, Map<String, String> base, OtlpCollector traces) {
         Map<String, String> all = new HashMap<>(base);
+        if (traces != null) {
+            all.putAll(traces.exportingEverything());
+            all.put(DEBUG_OUR_CODE, "DEBUG");
+        }
         serviceArgs.forEach((key, value) -> {
             if (key.startsWith(prefix)) {
                 all.put(key, value);
@@ -93,25 +110,40 @@ public class WopiStackResource implements QuarkusTestResourceLifecycleManager {
             clients.put("discovery.clients." + secondName + ".url", second.discoveryUrl());
             clients.put("discovery.default-client", "office");
         }
+        OtlpCollector traces = "collect".equals(serviceArgs.get(TRACES)) ? new OtlpCollector() : null;
         RedisServer redis = new RedisServer().start();
         PostgresServer postgres = new PostgresServer().start();
-        QuarkusAppServer lock = new QuarkusAppServer("lock-service", argsFor("lock.", Map.of("quarkus.redis.hosts", redis.uri())));
+        QuarkusAppServer lock = new QuarkusAppServer("lock-service", argsFor("lock.", Map.of("quarkus.redis.hosts", redis.uri()), traces));
         clients.put("quarkus.redis.hosts", redis.uri());
         clients.put("discovery.forced-refresh-min-interval", "PT0S");
-        QuarkusAppServer discovery = new QuarkusAppServer("discovery-service", argsFor("discovery.", clients));
+        QuarkusAppServer discovery = new QuarkusAppServer("discovery-service", argsFor("discovery.", clients, traces));
         QuarkusAppServer storage = new QuarkusAppServer("storage-service", argsFor("storage.", Map.of(
                 "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
                 "quarkus.datasource.username", PostgresServer.USER,
                 "storage.blob.filesystem.root", QuarkusAppServer.SCRATCH + "/blobs",
-                "storage.max-file-size", Long.toString(MAX_FILE_SIZE))));
+                "storage.max-file-size", Long.toString(MAX_FILE_SIZE)), traces));
         // Three JVMs start faster side by side than one after the other.
         CompletableFuture.allOf(List.of(lock, discovery, storage).stream()
                 .map(server -> CompletableFuture.runAsync(server::start)).toArray(CompletableFuture[]::new)).join();
         int wopiPort = ServerProcess.freeLoopbackPort();
-        stack = new Stack(office, redis, postgres, lock, storage, discovery, wopiPort, second);
+        stack = new Stack(office, redis, postgres, lock, storage, discovery, wopiPort, second, traces);
 
         Map<String, String> config = new HashMap<>();
+        if (traces != null) {
+            config.putAll(traces.exportingEverything());
+            config.put(DEBUG_OUR_CODE, "DEBUG");
+            // This service runs in the test's JVM: its lines go to a file too, as JSON (QUARKUS_LOG_CONSOLE_JSON_ENABLED
+            // gives the console the same), so a test can read them.
+            try {
+                java.nio.file.Files.deleteIfExists(wopiLog());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            config.put("quarkus.log.file.enabled", "true");
+            config.put("quarkus.log.file.path", wopiLog().toString());
+            config.put("quarkus.log.file.json.enabled", "true");
+        }
         config.put("quarkus.http.test-port", Integer.toString(wopiPort));
         config.put("wopi.public-base-url", stack.publicBaseUrl());
         config.put("wopi.clients.lock.url", lock.url());
@@ -141,6 +173,9 @@ public class WopiStackResource implements QuarkusTestResourceLifecycleManager {
         }
         if (stack.second != null) {
             stack.second.close();
+        }
+        if (stack.traces != null) {
+            stack.traces.close();
         }
         stack = null;
     }
