@@ -14,7 +14,7 @@ if [ ! -f "$env_file" ]; then
 fi
 
 # Services first (they hold connections), then PostgreSQL and Redis.
-for var in WOPI_API_SERVICE_PID STORAGE_SERVICE_PID DISCOVERY_SERVICE_PID LOCK_SERVICE_PID KEYCLOAK_PID POSTGRES_PID REDIS_PID; do
+for var in WOPI_API_SERVICE_PID STORAGE_SERVICE_PID DISCOVERY_SERVICE_PID LOCK_SERVICE_PID TRACES_PID KEYCLOAK_PID POSTGRES_PID REDIS_PID; do
     pid=$(sed -n "s/^$var=//p" "$env_file" | tail -n 1)
     started=$(sed -n "s/^${var%_PID}_STARTED=//p" "$env_file" | tail -n 1)
     # A recorded pid is ours only while it has the start time we recorded: a reused pid is left alone.

@@ -22,6 +22,9 @@ WOPI_CLIENT_DISCOVERY_URL=${WOPI_CLIENT_DISCOVERY_URL:-}
 # A second WOPI client for ODF files (Collabora Online, ONLYOFFICE): .odt/.ods/.odp open there, everything else in the
 # first, and what both open is offered under "Open with…". None by default.
 WOPI_ODF_CLIENT_DISCOVERY_URL=${WOPI_ODF_CLIENT_DISCOVERY_URL:-}
+# TRACES=1: every request traced, each trace printed as a tree (span names and durations) to .local/logs/traces.log.
+TRACES=${TRACES:-}
+TRACES_PORT=${TRACES_PORT:-14318}
 
 if stack_running; then
     echo "The stack is already running (state in $STACK_ENV):"
@@ -145,6 +148,16 @@ keycloak_ready() {
     [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$KEYCLOAK_PORT/realms/openwopi/.well-known/openid-configuration")" = 200 ]
 }
 
+# --- traces (TRACES=1): a printer of whole traces, and every service sending it every span ---
+TRACE_ENV=()
+if [ -n "$TRACES" ]; then
+    nohup java -cp "$(ls "$ROOT"/test-support/target/test-support-*.jar | head -n 1)" org.openwopi.testsupport.TracePrinter \
+        "$TRACES_PORT" > "$STATE/logs/traces.log" 2>&1 &
+    record TRACES_PID $!
+    TRACE_ENV=(QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT="http://127.0.0.1:$TRACES_PORT"
+               QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf QUARKUS_OTEL_TRACES_SAMPLER_ARG=1)
+fi
+
 # --- the four services ---
 start_service() {
     local svc=$1 port=$2; shift 2
@@ -162,7 +175,7 @@ start_service() {
     fi
     # shellcheck disable=SC2086
     env QUARKUS_HTTP_PORT="$port" SERVICE_AUTH_CURRENT_KID=local SERVICE_AUTH_CURRENT_PUBLIC_KEY="$STATE/keys/service-public.pem" \
-        "$@" nohup java $SERVICE_JAVA_OPTS $extra_opts -jar "$ROOT/$svc/target/quarkus-app/quarkus-run.jar" \
+        ${TRACE_ENV[@]+"${TRACE_ENV[@]}"} "$@" nohup java $SERVICE_JAVA_OPTS $extra_opts -jar "$ROOT/$svc/target/quarkus-app/quarkus-run.jar" \
         > "$STATE/logs/$svc.log" 2>&1 &
     record "$(pid_var "$svc")" $!
 }
@@ -218,4 +231,7 @@ done
 
 mv "$STACK_ENV.partial" "$STACK_ENV"
 echo "The WOPI host is up. Logs are in $STATE/logs; stop it with scripts/local-down.sh."
+if [ -n "$TRACES" ]; then
+    echo "Every request is traced: tail -f $STATE/logs/traces.log"
+fi
 print_urls

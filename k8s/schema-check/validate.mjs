@@ -1,5 +1,6 @@
-// Validates rendered manifests against the Kubernetes API schemas (kubernetes-models, offline): every object of
-// every file given, by its apiVersion and kind. Prints one line per file; exits non-zero on the first problem.
+// Validates rendered manifests against the Kubernetes API schemas (kubernetes-models, offline), and the Prometheus
+// Operator's objects against its CRDs' schemas (@kubernetes-models/prometheus-operator): every object of every file
+// given, by its apiVersion and kind. Prints one line per file; exits non-zero on the first problem.
 //   node validate.mjs ../target/rendered/*.yaml
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
@@ -12,7 +13,8 @@ if (files.length === 0) {
 
 async function modelOf(apiVersion, kind) {
   // "v1" is the core group; "apps/v1" and "networking.k8s.io/v1" are group/version, as the package lays them out.
-  const module = await import(`kubernetes-models/${apiVersion}/${kind}`).catch(() => null);
+  const from = apiVersion.startsWith("monitoring.coreos.com/") ? "@kubernetes-models/prometheus-operator" : "kubernetes-models";
+  const module = await import(`${from}/${apiVersion}/${kind}`).catch(() => null);
   return module?.[kind] ?? null;
 }
 

@@ -55,6 +55,14 @@ class ChartGuardsTest {
     }
 
     @Test
+    void tracesToACollectorTheNetworkPolicyDoesNotNameAreRefused() {
+        assertThatThrownBy(() -> Chart.template(List.of(), "telemetry.traces.endpoint", "http://collector:4317"))
+                .hasMessageContaining("networkPolicy.traceCollector.to");
+        assertThatThrownBy(() -> Chart.template(List.of(), "telemetry.traces.samplingRatio", "2"))
+                .hasMessageContaining("samplingRatio");
+    }
+
+    @Test
     void aMutableImageTagIsRefused() {
         assertThatThrownBy(() -> Chart.template(List.of(), "image.tag", "latest")).hasMessageContaining("tag");
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.LintResult;
 
 class ChartTest {
@@ -281,6 +282,43 @@ class ChartTest {
         assertThat(claim.at("/metadata/annotations/helm.sh~1resource-policy").asText()).isEqualTo("keep");
         assertThat(defaults.one("Deployment", name("storage-service")).at("/spec/strategy/type").asText()).isEqualTo("Recreate");
         assertThat(production.kind("PersistentVolumeClaim")).isEmpty();
+    }
+
+    @Test
+    void telemetryIsTextLogsAndNoExportByDefaultAndJsonLogsTracesMonitorsAlertsAndADashboardInProduction() throws Exception {
+        assertThat(defaults.kind("ServiceMonitor")).isEmpty();
+        assertThat(defaults.kind("PrometheusRule")).isEmpty();
+        assertThat(defaults.optional("ConfigMap", name("dashboard")).isMissingNode()).isTrue();
+        for (String service : SERVICES) {
+            assertThat(defaults.properties(service)).containsEntry("quarkus.log.console.json.enabled", "false")
+                    .doesNotContainKey("quarkus.otel.exporter.otlp.traces.endpoint");
+            assertThat(egressPorts(defaults).get(service)).doesNotContain(4317);
+
+            assertThat(production.properties(service)).containsEntry("quarkus.log.console.json.enabled", "true")
+                    .containsEntry("quarkus.otel.exporter.otlp.traces.endpoint", "http://opentelemetry-collector.monitoring.svc:4317");
+            // Every service may reach the collector, and only it on that port.
+            assertThat(egressPorts(production).get(service)).contains(4317);
+            assertThat(production.one("NetworkPolicy", name(service)).at("/spec/egress").toString()).contains("opentelemetry-collector");
+            JsonNode monitor = production.one("ServiceMonitor", name(service));
+            assertThat(monitor.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo(service);
+            assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
+            assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("http");
+            assertThat(monitor.at("/metadata/labels/release").asText()).isEqualTo("kube-prometheus-stack");
+        }
+        // Only wopi-api-service decides what is sampled; the others follow it.
+        assertThat(production.properties("wopi-api-service")).containsEntry("quarkus.otel.traces.sampler.arg", "0.05");
+        assertThat(production.properties("lock-service")).doesNotContainKey("quarkus.otel.traces.sampler.arg");
+
+        JsonNode rules = production.one("PrometheusRule", name("alerts"));
+        List<String> alerts = new ArrayList<>();
+        rules.at("/spec/groups/0/rules").forEach(rule -> alerts.add(rule.path("alert").asText()));
+        assertThat(alerts).containsExactly("OpenWopiErrors", "OpenWopiSlowOperation", "OpenWopiLockStoreErrors",
+                "OpenWopiDiscoveryStale", "OpenWopiSweepFailing", "OpenWopiAuditDropped");
+
+        // The dashboard ConfigMap carries the file as it is.
+        String shipped = production.one("ConfigMap", name("dashboard")).at("/data/openwopi.json").asText();
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(shipped)).isEqualTo(json.readTree(Chart.DIR.resolve("dashboards/openwopi.json").toFile()));
     }
 
     private static Map<String, Set<Integer>> egressPorts(Chart.Rendered rendered) {

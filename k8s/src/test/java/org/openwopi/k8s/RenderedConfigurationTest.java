@@ -20,12 +20,17 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +41,7 @@ import org.openwopi.testsupport.QuarkusAppServer;
 import org.openwopi.testsupport.RedisServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -63,7 +69,8 @@ class RenderedConfigurationTest {
                     "postgresql.port", Integer.toString(postgres.port()),
                     "postgresql.database", PostgresServer.DATABASE,
                     "postgresql.sslMode", "disable",
-                    "wopiClient.discoveryUrl", "http://127.0.0.1:" + wopiClient.getAddress().getPort() + "/hosting/discovery");
+                    "wopiClient.discoveryUrl", "http://127.0.0.1:" + wopiClient.getAddress().getPort() + "/hosting/discovery",
+                    "telemetry.prometheusRule.enabled", "true");
 
             // Stand-ins for the volumes: the paths the configuration names must be where the Deployment mounts them.
             assertThat(rendered.properties("storage-service").get("storage.blob.filesystem.root"))
@@ -123,10 +130,40 @@ class RenderedConfigurationTest {
                 HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(api.url() + "/wopi/files/some-file"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(anonymous.statusCode()).isEqualTo(401);
+
+                // Every metric the alerts and the dashboard read is one the running services export.
+                Set<String> exported = new HashSet<>();
+                for (QuarkusAppServer service : List.of(lock, storage, discovery, api)) {
+                    HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/q/metrics"))
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(scrape.statusCode()).isEqualTo(200);
+                    scrape.body().lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+                            .map(line -> line.split("[{ ]", 2)[0]).forEach(exported::add);
+                }
+                List<String> queries = new ArrayList<>();
+                rendered.one("PrometheusRule", name("alerts")).at("/spec/groups/0/rules")
+                        .forEach(rule -> queries.add(rule.path("expr").asText()));
+                JsonNode dashboard = new ObjectMapper().readTree(Chart.DIR.resolve("dashboards/openwopi.json").toFile());
+                dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(target -> queries.add(target.path("expr").asText())));
+                assertThat(queries).hasSizeGreaterThan(10);
+                for (String query : queries) {
+                    assertThat(metricNames(query)).as("the metrics of %s", query).isNotEmpty().allSatisfy(metric ->
+                            assertThat(exported).as("%s, read by %s", metric, query).contains(metric));
+                }
             }
         } finally {
             wopiClient.stop(0);
         }
+    }
+
+    /** The metric names in a PromQL query: each is written with a selector, {@code name{...}} or {@code name[...]}. */
+    static Set<String> metricNames(String query) {
+        Set<String> names = new HashSet<>();
+        Matcher selector = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*[{\\[]").matcher(query.replaceAll("\"[^\"]*\"", "\"\""));
+        while (selector.find()) {
+            names.add(selector.group(1));
+        }
+        return names;
     }
 
     /** Starts a packaged service as its pod would: the rendered file, the declared environment, Secrets resolved. */

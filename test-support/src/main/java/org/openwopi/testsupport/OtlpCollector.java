@@ -7,10 +7,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
@@ -53,8 +57,13 @@ public final class OtlpCollector implements AutoCloseable {
     private final List<CollectedSpan> spans = new CopyOnWriteArrayList<>();
 
     public OtlpCollector() {
+        this(0);
+    }
+
+    /** On a given loopback port (0: any free one). */
+    public OtlpCollector(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,6 +93,11 @@ public final class OtlpCollector implements AutoCloseable {
         return List.copyOf(spans);
     }
 
+    /** Forgets the spans of one trace (a long-running collector would otherwise keep every span it got). */
+    public void forget(String traceId) {
+        spans.removeIf(span -> span.traceId().equals(traceId));
+    }
+
     /**
      * Waits until the spans collected satisfy {@code done} (spans arrive in batches, after their requests answered).
      *
@@ -109,6 +123,28 @@ public final class OtlpCollector implements AutoCloseable {
                 throw new AssertionError("interrupted");
             }
         }
+    }
+
+    /**
+     * A trace as an indented tree, children in start order, with each span's service, name and duration: what a
+     * tracing backend would show. Roots are the spans whose parent is not among {@code trace}.
+     */
+    public static String tree(List<CollectedSpan> trace) {
+        Set<String> ids = new HashSet<>();
+        trace.forEach(span -> ids.add(span.spanId()));
+        StringBuilder out = new StringBuilder();
+        trace.stream().filter(span -> !ids.contains(span.parentSpanId()))
+                .sorted(Comparator.comparingLong(CollectedSpan::startNanos))
+                .forEach(root -> print(root, trace, 0, out));
+        return out.toString();
+    }
+
+    private static void print(CollectedSpan span, List<CollectedSpan> trace, int depth, StringBuilder out) {
+        out.append("  ".repeat(depth + 1)).append(span.service()).append(": ").append(span.name()).append(' ')
+                .append(String.format(Locale.ROOT, "%.1f ms", span.duration().toNanos() / 1e6)).append('\n');
+        trace.stream().filter(child -> child.parentSpanId().equals(span.spanId()))
+                .sorted(Comparator.comparingLong(CollectedSpan::startNanos))
+                .forEach(child -> print(child, trace, depth + 1, out));
     }
 
     private void export(HttpExchange exchange) throws IOException {

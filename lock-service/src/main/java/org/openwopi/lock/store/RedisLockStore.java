@@ -13,6 +13,8 @@ import org.openwopi.lock.model.Lock;
 import org.openwopi.lock.model.LockOutcome;
 import org.openwopi.lock.model.LockResult;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
@@ -31,10 +33,15 @@ public class RedisLockStore {
 
     private final ReactiveRedisDataSource redis;
     private final LockConfig config;
+    /** Lock calls answered 503 because Redis failed or was slow: what the chart's RedisErrors alert watches. */
+    private final Counter redisErrors;
 
-    RedisLockStore(ReactiveRedisDataSource redis, LockConfig config) {
+    RedisLockStore(ReactiveRedisDataSource redis, LockConfig config, MeterRegistry metrics) {
         this.redis = redis;
         this.config = config;
+        this.redisErrors = Counter.builder("lock.redis.errors")
+                .description("Lock operations answered 503: Redis unavailable or slower than lock.redis-timeout")
+                .register(metrics);
     }
 
     public Uni<LockResult> acquire(String fileId, String lockId, String userId, String clientApp) {
@@ -124,6 +131,7 @@ public class RedisLockStore {
     }
 
     private ApiException unavailable(Throwable cause) {
+        redisErrors.increment();
         String why = cause instanceof TimeoutException
                 ? "Redis did not answer within " + config.redisTimeout().toMillis() + " ms"
                 : "Redis is unavailable: " + cause.getMessage();

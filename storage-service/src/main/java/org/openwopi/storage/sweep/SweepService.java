@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
 import org.openwopi.storage.blob.BlobStore;
 import org.openwopi.storage.config.StorageConfig;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -39,9 +41,15 @@ public class SweepService {
 
     private final org.openwopi.storage.audit.AuditEvents audit;
 
+    /** Passes that failed: what the chart's SweepFailing alert watches (leftover blobs pile up meanwhile). */
+    private final Counter failures;
+
     SweepService(Pool pool, BlobStore blobs, StorageConfig config, org.openwopi.storage.unsaved.UnsavedChanges unsaved,
-                 org.openwopi.storage.audit.AuditEvents audit) {
+                 org.openwopi.storage.audit.AuditEvents audit, MeterRegistry metrics) {
         this.audit = audit;
+        this.failures = Counter.builder("storage.sweep.failures")
+                .description("Sweep passes that failed (unreferenced blobs, expired unsaved changes and audit events stay)")
+                .register(metrics);
         this.unsaved = unsaved;
         this.pool = pool;
         this.blobs = blobs;
@@ -76,7 +84,8 @@ public class SweepService {
                     if (removed > 0) {
                         LOG.infof("Sweep removed %d unreferenced blobs or unfinished uploads", removed);
                     }
-                });
+                })
+                .onFailure().invoke(failure -> failures.increment());
     }
 
     private Uni<Integer> sweepIntents(Instant cutoff, int removedSoFar) {

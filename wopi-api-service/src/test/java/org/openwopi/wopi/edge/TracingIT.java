@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,7 +121,7 @@ class TracingIT {
         assertThat(trace).anyMatch(span -> span.service().equals("storage-service")
                 && span.kind() == CollectedSpan.KIND_SERVER && span.attributes().getOrDefault("url.path", "")
                         .equals("/files/" + saved.fileId() + "/content"));
-        System.out.println("A PutFile's trace:\n" + tree(edge, trace));
+        System.out.println("A PutFile's trace:\n" + OtlpCollector.tree(trace));
     }
 
     @Test
@@ -196,20 +195,5 @@ class TracingIT {
             at = at.parentSpanId().isEmpty() ? null : byId.get(at.parentSpanId());
         }
         return chain;
-    }
-
-    /** The trace as an indented tree, children in start order: the names and durations a tracing backend shows. */
-    private static String tree(CollectedSpan root, List<CollectedSpan> trace) {
-        StringBuilder out = new StringBuilder();
-        print(root, trace, 0, out);
-        return out.toString();
-    }
-
-    private static void print(CollectedSpan span, List<CollectedSpan> trace, int depth, StringBuilder out) {
-        out.append("  ".repeat(depth + 1)).append(span.service()).append(": ").append(span.name()).append(" ")
-                .append(String.format("%.1f ms", span.duration().toNanos() / 1e6)).append('\n');
-        trace.stream().filter(child -> child.parentSpanId().equals(span.spanId()))
-                .sorted(Comparator.comparingLong(CollectedSpan::startNanos))
-                .forEach(child -> print(child, trace, depth + 1, out));
     }
 }

@@ -53,4 +53,21 @@ class WopiMetricsIT {
         // Labels never name a file or a person.
         assertThat(after).doesNotContain(id).doesNotContain("alice");
     }
+
+    @Test
+    void contentBytesAreCountedInAndOut() {
+        String before = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String id = Users.as("alice").contentType("application/octet-stream").body(new byte[] {1, 2, 3, 4, 5})
+                .queryParam("name", WopiClient.unique("Counted") + ".docx").post("/api/files").then().statusCode(201)
+                .extract().path("id");
+        String token = Users.as("alice").post("/api/files/" + id + "/launch?action=view").then().statusCode(200)
+                .extract().path("accessToken");
+        new WopiClient(tokens).request("/wopi/files/" + id + "/contents", token).get().then().statusCode(200);
+        String after = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+
+        String in = "wopi_content_bytes_total{direction=\"in\"}";
+        String out = "wopi_content_bytes_total{direction=\"out\"}";
+        assertThat(value(after, in) - value(before, in)).isEqualTo(5.0);
+        assertThat(value(after, out) - value(before, out)).isEqualTo(5.0);
+    }
 }
