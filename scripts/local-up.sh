@@ -155,7 +155,8 @@ if [ -n "$TRACES" ]; then
         "$TRACES_PORT" > "$STATE/logs/traces.log" 2>&1 &
     record TRACES_PID $!
     TRACE_ENV=(QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT="http://127.0.0.1:$TRACES_PORT"
-               QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf QUARKUS_OTEL_TRACES_SAMPLER_ARG=1)
+               QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf QUARKUS_OTEL_TRACES_SAMPLER_ARG=1
+               QUARKUS_OTEL_BSP_SCHEDULE_DELAY=PT0.5S)
 fi
 
 # --- the four services ---

@@ -13,13 +13,14 @@ import org.openwopi.testsupport.OtlpCollector.CollectedSpan;
 /**
  * Traces on a developer machine without a tracing backend: {@code TRACES=1 scripts/local-up.sh} runs this beside the
  * stack and points every service at it. It takes their OTLP/HTTP exports and prints each trace as a tree once no new
- * span of it has arrived for a second.
+ * span of it has arrived for a few seconds.
  *
  * <pre>java -cp test-support/target/test-support-*.jar org.openwopi.testsupport.TracePrinter PORT</pre>
  */
 public final class TracePrinter {
 
-    private static final Duration SETTLED = Duration.ofSeconds(1);
+    /** Quiet for this long, a trace is taken as complete (local-up.sh has the services send spans every 0.5 s). */
+    private static final Duration SETTLED = Duration.ofSeconds(3);
 
     private TracePrinter() {
     }

@@ -5,6 +5,9 @@ import org.openwopi.wopi.protocol.WopiHeaders;
 import org.openwopi.wopi.protocol.WopiOperation;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRouteSource;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -23,9 +26,13 @@ final class RequestTelemetry {
     private RequestTelemetry() {
     }
 
-    /** The request's server span, taken while the request's context is current (answers may come on another). */
-    static Span received(HttpServerRequest request) {
-        Span span = Span.current();
+    /** The request's server span and its context, taken while the request's is current (answers may come on another). */
+    record Traced(Span span, Context context) {
+    }
+
+    static Traced received(HttpServerRequest request) {
+        Context context = Context.current();
+        Span span = Span.fromContext(context);
         String correlation = Correlation.enter(request.getHeader(WopiHeaders.CORRELATION_ID));
         if (correlation != null) {
             span.setAttribute(CORRELATION_ID, correlation);
@@ -34,7 +41,7 @@ final class RequestTelemetry {
         if (session != null) {
             span.setAttribute(SESSION_ID, session);
         }
-        return span;
+        return new Traced(span, context);
     }
 
     /**
@@ -42,8 +49,12 @@ final class RequestTelemetry {
      *
      * @param fileId a checked id (of a file or folder), or empty for the ecosystem endpoints
      */
-    static void authenticated(Span span, HttpServerRequest request, String fileId, String client) {
+    static void authenticated(Traced traced, HttpServerRequest request, String fileId, String client) {
+        Span span = traced.span();
         String route = fileId.isEmpty() ? request.path() : request.path().replace(fileId, "{id}");
+        // As a controller would: the HTTP instrumentation names the span after the route it knows (our router's
+        // "/wopi/*") when the request ends, unless a route of higher standing was given.
+        HttpServerRoute.update(traced.context(), HttpServerRouteSource.CONTROLLER, route);
         span.updateName(request.method().name() + " " + route);
         span.setAttribute("http.route", route);
         if (!fileId.isEmpty()) {
@@ -54,7 +65,7 @@ final class RequestTelemetry {
         }
     }
 
-    static void operation(Span span, WopiOperation operation) {
-        span.setAttribute(OPERATION, operation.name());
+    static void operation(Traced traced, WopiOperation operation) {
+        traced.span().setAttribute(OPERATION, operation.name());
     }
 }

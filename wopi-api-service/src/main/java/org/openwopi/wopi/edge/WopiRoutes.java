@@ -32,7 +32,6 @@ import org.openwopi.wopi.security.token.Resource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -101,7 +100,7 @@ public class WopiRoutes {
     private void handleFileUrl(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         request.pause();
-        Span span = RequestTelemetry.received(request);
+        RequestTelemetry.Traced traced = RequestTelemetry.received(request);
         String id = ctx.pathParam("id");
         AccessToken token;
         try {
@@ -116,8 +115,8 @@ public class WopiRoutes {
             if (!gate.inScope(token, Resource.Kind.FILE, id)) {
                 throw WopiException.notFound("the link is for another file");
             }
-            RequestTelemetry.authenticated(span, request, id, token.client());
-            RequestTelemetry.operation(span, WopiOperation.GET_FILE);
+            RequestTelemetry.authenticated(traced, request, id, token.client());
+            RequestTelemetry.operation(traced, WopiOperation.GET_FILE);
         } catch (WopiException e) {
             fail(ctx, e);
             return;
@@ -131,7 +130,7 @@ public class WopiRoutes {
     private void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         request.pause();
-        Span span = RequestTelemetry.received(request);
+        RequestTelemetry.Traced traced = RequestTelemetry.received(request);
         long started = System.nanoTime();
         ctx.addEndHandler(ended -> metrics.answered(ctx.get(OPERATION), ctx.get(CLIENT), ctx.response().getStatusCode(),
                 System.nanoTime() - started));
@@ -139,7 +138,7 @@ public class WopiRoutes {
         try {
             authenticated = authenticate(ctx);
             ctx.put(CLIENT, authenticated.token().client() == null ? defaultClient : authenticated.token().client());
-            RequestTelemetry.authenticated(span, request, authenticated.id(), ctx.get(CLIENT));
+            RequestTelemetry.authenticated(traced, request, authenticated.id(), ctx.get(CLIENT));
         } catch (WopiException e) {
             fail(ctx, e);
             return;
@@ -153,7 +152,7 @@ public class WopiRoutes {
                 .flatMap(token -> {
                     WopiCall call = authenticated.call(request, token);
                     ctx.put(OPERATION, call.operation());
-                    RequestTelemetry.operation(span, call.operation());
+                    RequestTelemetry.operation(traced, call.operation());
                     return dispatch(call).invoke(reply -> audit.succeeded(call, reply));
                 })
                 .subscribe().with(reply -> respond(ctx, reply), failure -> fail(ctx, failure));
