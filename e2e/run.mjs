@@ -346,6 +346,41 @@ try {
   const took = Math.round((Date.now() - left) / 1000);
   await kc(`/users/${bobId}/groups/${teamId}`, 'PUT');
   check(status === 401 && took <= 60, `bob's open session was refused (${status}) ${took} s after he left the team (bound: 60 s)`);
+  // The operator console: olivia sees the three services ready, each WOPI client's discovery, and who holds which
+  // lock; she breaks alice's lock on the report and the recent activity says so. alice, no operator, sees none of it.
+  const held = await client.wopi('POST', APP + '/wopi/files/' + fileId, aliceToken,
+    { 'X-WOPI-Override': 'LOCK', 'X-WOPI-Lock': 'console-' + stamp });
+  check(held.status === 200 || held.status === 409, `the report is locked for the console to show (${held.status})`);
+  const olivia = await signIn('olivia');
+  await olivia.goto(APP + '/admin');
+  await olivia.waitForURL(APP + '/admin.html');
+  await olivia.locator('#console').waitFor({ state: 'visible' });
+  await olivia.locator('#dependencies tbody tr').nth(2).waitFor();
+  const services = await olivia.locator('#dependencies tbody tr').allTextContents();
+  check(services.length === 3 && services.every((line) => line.includes('ready') && !line.includes('NOT READY')),
+    `the console shows lock-, storage- and discovery-service ready (${services.join(' | ')})`);
+  const discoveries = await olivia.locator('#clients tbody tr').allTextContents();
+  check(discoveries.length >= 2 && discoveries.every((line) => line.includes('FRESH'))
+      && discoveries.some((line) => /[0-9a-f]{16}/.test(line)),
+    `the console shows each WOPI client's discovery fresh, and proof key fingerprints (${discoveries.join(' | ')})`);
+  const heldRow = olivia.locator('#locks tbody tr', { hasText: fileName });
+  await heldRow.waitFor();
+  check((await heldRow.textContent()).includes('alice'), 'the console shows alice holding the lock on the report');
+  await olivia.screenshot({ path: path.join(shots, '20-console.png'), fullPage: true });
+  await heldRow.getByRole('button', { name: 'Break lock' }).click();
+  await heldRow.waitFor({ state: 'detached' });
+  // The trail is written within a second or so (a queue sent in batches): "Filter" reads it again.
+  const hers = olivia.locator('#audit tbody tr', { hasText: 'olivia' }).filter({ hasText: 'force-unlock' });
+  for (let tries = 0; tries < 20 && (await hers.count()) === 0; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await olivia.getByRole('button', { name: 'Filter' }).click();
+  }
+  check((await hers.count()) > 0, "olivia broke the lock from the console, and the recent activity shows her force-unlock");
+  await page.goto(APP + '/admin');
+  await page.waitForURL(APP + '/admin.html');
+  await page.locator('#status', { hasText: 'operators' }).waitFor();
+  check(await page.locator('#console').isHidden(), 'alice, no operator, is told the console is for operators and sees none of it');
+
   check(scriptErrors.length === 0, 'no script errors' + (scriptErrors.length ? ' (' + scriptErrors.join(' | ') + ')' : ''));
   console.log('fake WOPI client calls: ' + client.calls.join('; '));
   console.log('ODF client calls: ' + odfClient.calls.join('; '));

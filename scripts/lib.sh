@@ -114,7 +114,7 @@ print_urls() {
     echo "  Redis:                  $REDIS_URL"
     echo "  PostgreSQL:             $POSTGRES_URL"
     if [ -n "${KEYCLOAK_URL:-}" ]; then
-        echo "  Keycloak (sign-in):     $KEYCLOAK_URL/realms/openwopi   demo users alice/alice, bob/bob (group team), carol/carol, dave/dave; admin console admin/admin"
+        echo "  Keycloak (sign-in):     $KEYCLOAK_URL/realms/openwopi   demo users alice/alice, bob/bob (group team), carol/carol, dave/dave, olivia/olivia (operator: /admin); admin console admin/admin"
     fi
     echo
     echo "  Machine-readable: $STACK_ENV"

@@ -7,8 +7,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestQuery;
-import org.openwopi.common.ApiException;
-import org.openwopi.common.ErrorCode;
 import org.openwopi.common.QueryValues;
 import org.openwopi.wopi.clients.StorageClient;
 import org.openwopi.wopi.security.access.AccessGate;
@@ -41,9 +39,7 @@ public class AdminAuditResource {
     public Uni<StorageClient.AuditPage> audit(@RestQuery String userId, @RestQuery String fileId, @RestQuery String from,
                                               @RestQuery String to, @RestQuery String before,
                                               @RestQuery @DefaultValue("50") int limit) {
-        if (!gate.operator(identity)) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "the audit trail is for operators (wopi.host.operator-group)");
-        }
+        gate.requireOperator(identity, "the whole audit trail");
         AuditResource.requireLimit(limit);
         return storage.audit(QueryValues.optional(fileId), QueryValues.optional(userId), QueryValues.instant("from", from),
                         QueryValues.instant("to", to), before, limit)

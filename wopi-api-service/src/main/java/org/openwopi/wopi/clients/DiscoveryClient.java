@@ -25,6 +25,16 @@ public interface DiscoveryClient {
     /** Whether the service is ready (fails when not). */
     Uni<Void> readiness();
 
+    /** What discovery-service knows of every WOPI client: fetched when, fresh or stale, proof keys. */
+    Uni<java.util.List<ClientStatus>> clients();
+
+    /** @param state FRESH, STALE (an older copy, still served) or MISSING */
+    @RegisterForReflection
+    record ClientStatus(String name, String url, String netZone, String state, Instant fetchedAt, Long ageSeconds,
+                        Instant lastAttemptAt, String lastError, boolean proofKeysPresent,
+                        java.util.List<String> proofKeyProblems) {
+    }
+
     @RegisterForReflection
     record ProofKey(String modulus, String exponent) {
     }

@@ -41,6 +41,11 @@ class HttpDiscoveryClient implements DiscoveryClient {
     }
 
     @Override
+    public Uni<java.util.List<ClientStatus>> clients() {
+        return calls.read("/discovery/clients", calls.listOf(ClientStatus.class));
+    }
+
+    @Override
     public Uni<Void> readiness() {
         return calls.readiness();
     }

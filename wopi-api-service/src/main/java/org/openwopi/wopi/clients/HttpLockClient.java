@@ -69,6 +69,11 @@ class HttpLockClient implements LockClient {
     }
 
     @Override
+    public Uni<LockPage> list(String cursor, int limit) {
+        return calls.read("/locks?cursor=" + InternalPaths.query(cursor) + "&limit=" + limit, LockPage.class);
+    }
+
+    @Override
     public Uni<Void> readiness() {
         return calls.readiness();
     }

@@ -44,6 +44,9 @@ public interface LockClient {
     /** An operator's force-unlock. */
     Uni<Void> forceUnlock(String fileId);
 
+    /** Every lock held now, a page at a time ({@code cursor} "0" first; the page's {@code nextCursor} "0" when done). */
+    Uni<LockPage> list(String cursor, int limit);
+
     /** Whether the service is ready (fails when not). */
     Uni<Void> readiness();
 
@@ -62,5 +65,10 @@ public interface LockClient {
 
     @RegisterForReflection
     record Lock(String fileId, String lockId, Instant expiresAt, long fencingToken, Holder holder, String outcome) {
+    }
+
+    /** One page of lock-service's listing. */
+    @RegisterForReflection
+    record LockPage(java.util.List<Lock> locks, String nextCursor) {
     }
 }

@@ -71,4 +71,33 @@ class AuditTrailTest {
 
         assertThat(storage.kept).extracting(AuditEvent::itemId).containsExactly("f1", "f2");
     }
+
+    @Test
+    void aReadyBatchIsSentBeforeTheTimerComesButNotWhileStorageServiceRefuses() {
+        Storage storage = new Storage();
+        AuditTrail trail = new AuditTrail(new TestWopiConfig(false, java.time.Duration.ofHours(1)), storage, new ObjectMapper(), new SimpleMeterRegistry());
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        trail.flushEarly(asked::incrementAndGet);
+
+        for (int i = 0; i < 49; i++) {
+            trail.record(event(i));
+        }
+        assertThat(asked).hasValue(0);
+        trail.record(event(49)); // half the queue of 100: a batch is ready
+        trail.record(event(50));
+        assertThat(asked).hasValue(1); // asked once, not once per event
+
+        storage.down.set(true);
+        trail.flush().await().indefinitely();
+        for (int i = 0; i < 10; i++) {
+            trail.record(event(100 + i));
+        }
+        assertThat(asked).as("no early flush while storage-service refuses: the timer retries").hasValue(1);
+        storage.down.set(false);
+        trail.flush().await().indefinitely();
+        for (int i = 0; i < 50; i++) {
+            trail.record(event(200 + i));
+        }
+        assertThat(asked).hasValue(2);
+    }
 }

@@ -87,6 +87,11 @@ public class ClientDoubles {
         public Uni<Void> readiness() {
             return Uni.createFrom().voidItem();
         }
+
+        @Override
+        public Uni<java.util.List<ClientStatus>> clients() {
+            return Uni.createFrom().item(java.util.List.of());
+        }
     }
 
     /** A request as Office sends it to the slice's server: the token in the query, proofs over the exact URL. */

@@ -37,6 +37,11 @@ public abstract class UnusedLocks implements LockClient {
     }
 
     @Override
+    public Uni<LockPage> list(String cursor, int limit) {
+        return unexpected("list");
+    }
+
+    @Override
     public Uni<Void> forceUnlock(String fileId) {
         return unexpected("forceUnlock");
     }

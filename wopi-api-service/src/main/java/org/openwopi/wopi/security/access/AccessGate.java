@@ -93,6 +93,14 @@ public class AccessGate {
         return identity.hasRole(operatorGroup);
     }
 
+    /** Refuses (403) anyone but an operator: the console, the whole audit trail. */
+    public void requireOperator(SecurityIdentity identity, String what) {
+        if (!operator(identity)) {
+            throw new org.openwopi.common.ApiException(org.openwopi.common.ErrorCode.FORBIDDEN,
+                    what + " is for operators (members of " + operatorGroup + ")");
+        }
+    }
+
     /** A decision: the item and the user's role on it. */
     public record Granted<T>(T item, Role role) {
     }

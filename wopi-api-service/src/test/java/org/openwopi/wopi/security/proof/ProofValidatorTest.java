@@ -176,6 +176,11 @@ class ProofValidatorTest {
         }
 
         @Override
+        public Uni<java.util.List<ClientStatus>> clients() {
+            return Uni.createFrom().item(java.util.List.of());
+        }
+
+        @Override
         public Uni<ProofKeys> proofKeys(String client) {
             keyReads.incrementAndGet();
             return down ? Uni.createFrom().failure(new java.net.ConnectException("refused")) : Uni.createFrom().item(published);
