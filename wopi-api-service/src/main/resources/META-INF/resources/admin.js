@@ -4,26 +4,8 @@
   const $ = (id) => document.getElementById(id);
   let lockCursor = '0';
 
-  async function api(method, url) {
-    const response = await fetch(url, { method, headers: { 'X-Requested-With': 'JavaScript' }, credentials: 'same-origin' });
-    if (response.status === 401 || response.status === 499) {
-      $('sign-in').hidden = false;
-      throw new Error('Please sign in.');
-    }
-    if (!response.ok) {
-      let detail = response.status + ' ' + response.statusText;
-      try { const problem = await response.json(); detail = problem.detail || detail; } catch (e) { /* not JSON */ }
-      throw new Error(detail);
-    }
-    return response.status === 204 ? null : response.json();
-  }
-
-  function el(tag, text, attrs) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
-    Object.entries(attrs || {}).forEach(([key, value]) => node.setAttribute(key, value));
-    return node;
-  }
+  const api = (method, url) => OpenWopiUi.api(method, url, { signedOut: () => { $('sign-in').hidden = false; } });
+  const el = OpenWopiUi.el;
 
   function row(cells) {
     const tr = el('tr');

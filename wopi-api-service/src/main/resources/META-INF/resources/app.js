@@ -4,28 +4,8 @@
   const state = { path: [{ id: 'root', name: 'My files' }] };
   const $ = (id) => document.getElementById(id);
 
-  async function api(method, url, body, contentType) {
-    const headers = { 'X-Requested-With': 'JavaScript' };
-    if (contentType) { headers['Content-Type'] = contentType; }
-    const response = await fetch(url, { method, headers, body, credentials: 'same-origin' });
-    if (response.status === 401 || response.status === 499) {
-      showSignIn();
-      throw new Error('Please sign in again.');
-    }
-    if (!response.ok) {
-      let detail = response.status + ' ' + response.statusText;
-      try { const problem = await response.json(); detail = problem.detail || detail; } catch (e) { /* not JSON */ }
-      throw new Error(detail);
-    }
-    return response.status === 204 ? null : response.json();
-  }
-
-  function el(tag, text, attrs) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
-    Object.entries(attrs || {}).forEach(([key, value]) => node.setAttribute(key, value));
-    return node;
-  }
+  const api = (method, url, body, contentType) => OpenWopiUi.api(method, url, { body, contentType, signedOut: showSignIn });
+  const el = OpenWopiUi.el;
 
   function status(message) { $('status').textContent = message || ''; }
 

@@ -96,7 +96,7 @@ class ConsoleIT {
     void thePageLoadsNothingFromElsewhereAndRunsNoInlineScript() {
         Users.as("olivia", OPERATORS).redirects().follow(false).get("/admin").then().statusCode(303)
                 .header("Location", containsString("/admin.html"));
-        for (String file : List.of("/admin.html", "/admin.js")) {
+        for (String file : List.of("/admin.html", "/admin.js", "/ui.js")) {
             ExtractableResponse<Response> answer = RestAssured.get(file).then().statusCode(200).extract();
             assertThat(answer.header("Content-Security-Policy")).startsWith("default-src 'self'")
                     .doesNotContain("unsafe-inline");
