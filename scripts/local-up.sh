@@ -154,7 +154,7 @@ if [ -n "$TRACES" ]; then
     nohup java -cp "$(ls "$ROOT"/test-support/target/test-support-*.jar | head -n 1)" org.openwopi.testsupport.TracePrinter \
         "$TRACES_PORT" > "$STATE/logs/traces.log" 2>&1 &
     record TRACES_PID $!
-    TRACE_ENV=(QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT="http://127.0.0.1:$TRACES_PORT"
+    TRACE_ENV=(QUARKUS_OTEL_SDK_DISABLED=false QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT="http://127.0.0.1:$TRACES_PORT"
                QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf QUARKUS_OTEL_TRACES_SAMPLER_ARG=1
                QUARKUS_OTEL_BSP_SCHEDULE_DELAY=PT0.5S)
 fi

@@ -291,10 +291,12 @@ class ChartTest {
         assertThat(defaults.optional("ConfigMap", name("dashboard")).isMissingNode()).isTrue();
         for (String service : SERVICES) {
             assertThat(defaults.properties(service)).containsEntry("quarkus.log.console.json.enabled", "false")
-                    .doesNotContainKey("quarkus.otel.exporter.otlp.traces.endpoint");
+                    .doesNotContainKey("quarkus.otel.exporter.otlp.traces.endpoint")
+                    .doesNotContainKey("quarkus.otel.sdk.disabled");
             assertThat(egressPorts(defaults).get(service)).doesNotContain(4317);
 
             assertThat(production.properties(service)).containsEntry("quarkus.log.console.json.enabled", "true")
+                    .containsEntry("quarkus.otel.sdk.disabled", "false")
                     .containsEntry("quarkus.otel.exporter.otlp.traces.endpoint", "http://opentelemetry-collector.monitoring.svc:4317");
             // Every service may reach the collector, and only it on that port.
             assertThat(egressPorts(production).get(service)).contains(4317);

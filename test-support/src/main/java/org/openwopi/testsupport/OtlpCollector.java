@@ -83,7 +83,8 @@ public final class OtlpCollector implements AutoCloseable {
 
     /** The settings that make a Quarkus service send every span here at once. */
     public Map<String, String> exportingEverything() {
-        return Map.of("quarkus.otel.exporter.otlp.traces.endpoint", endpoint(),
+        return Map.of("quarkus.otel.sdk.disabled", "false",
+                "quarkus.otel.exporter.otlp.traces.endpoint", endpoint(),
                 "quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf",
                 "quarkus.otel.traces.sampler.arg", "1",
                 "quarkus.otel.bsp.schedule.delay", "PT0.05S");

@@ -14,6 +14,8 @@ final class InternalPaths {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[a-z-]{1,24}");
+
     /** The collections of the internal APIs whose next segment names one item (a file, person, client, version...). */
     private static final java.util.Set<String> COLLECTIONS = java.util.Set.of("files", "folders", "containers", "homes",
             "people", "users", "locks", "unsaved", "versions", "shares", "clients", "activities", "children");
@@ -25,7 +27,7 @@ final class InternalPaths {
     static String template(String path) {
         String[] segments = path.split("/", -1);
         for (int i = 1; i < segments.length; i++) {
-            boolean item = COLLECTIONS.contains(segments[i - 1]) || !segments[i].matches("[a-z-]{1,24}");
+            boolean item = COLLECTIONS.contains(segments[i - 1]) || !WORD.matcher(segments[i]).matches();
             if (!segments[i].isEmpty() && item) {
                 segments[i] = "{id}";
             }
