@@ -4,11 +4,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Supplier;
 
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -17,12 +15,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.openwopi.common.ApiException;
 import org.openwopi.common.ErrorCode;
 import org.openwopi.wopi.clients.DiscoveryClient;
 import org.openwopi.wopi.clients.LockClient;
 import org.openwopi.wopi.clients.StorageClient;
+import org.openwopi.wopi.health.DependenciesHealthCheck;
 import org.openwopi.wopi.security.access.AccessGate;
 import org.openwopi.wopi.userapi.UserFiles;
 
@@ -41,8 +41,6 @@ import io.smallrye.mutiny.Uni;
 @Authenticated
 public class ConsoleResource {
 
-    /** How long the console waits for a dependency's readiness, as the readiness probe does. */
-    private static final Duration PROBE = Duration.ofSeconds(3);
     private static final int MAX_LOCKS = 200;
 
     private final SecurityIdentity identity;
@@ -50,9 +48,11 @@ public class ConsoleResource {
     private final LockClient locks;
     private final StorageClient storage;
     private final DiscoveryClient discovery;
+    private final DependenciesHealthCheck dependencies;
 
     ConsoleResource(SecurityIdentity identity, AccessGate gate, LockClient locks, StorageClient storage,
-                    DiscoveryClient discovery) {
+                    DiscoveryClient discovery, @Readiness DependenciesHealthCheck dependencies) {
+        this.dependencies = dependencies;
         this.identity = identity;
         this.gate = gate;
         this.locks = locks;
@@ -66,18 +66,13 @@ public class ConsoleResource {
         return Response.seeOther(URI.create("/admin.html")).build();
     }
 
-    /** One dependency: ready or not, and why not. */
-    @RegisterForReflection
-    public record Dependency(String name, boolean ready, String problem) {
-    }
-
     /** A WOPI client as discovery-service knows it, with short fingerprints of its proof keys (SHA-256, 16 hex). */
     @RegisterForReflection
     public record Client(DiscoveryClient.ClientStatus discovery, String currentKey, String oldKey, Instant keysFetchedAt) {
     }
 
     @RegisterForReflection
-    public record Status(List<Dependency> dependencies, List<Client> clients) {
+    public record Status(List<DependenciesHealthCheck.State> dependencies, List<Client> clients) {
     }
 
     @GET
@@ -85,21 +80,12 @@ public class ConsoleResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Status> status() {
         gate.requireOperator(identity, "the console");
-        Uni<List<Dependency>> dependencies = Uni.join().all(probe("lock-service", locks::readiness),
-                probe("storage-service", storage::readiness), probe("discovery-service", discovery::readiness)).andFailFast();
         Uni<List<Client>> clients = discovery.clients()
                 .flatMap(found -> found.isEmpty() ? Uni.createFrom().item(List.<Client>of())
                         : Uni.join().all(found.stream().map(this::withKeys).toList()).andFailFast())
                 .onFailure().recoverWithItem(List.of());
-        return Uni.combine().all().unis(dependencies, clients).asTuple()
+        return Uni.combine().all().unis(dependencies.states(), clients).asTuple()
                 .map(both -> new Status(both.getItem1(), both.getItem2()));
-    }
-
-    private static Uni<Dependency> probe(String name, Supplier<Uni<? extends Void>> readiness) {
-        return Uni.createFrom().deferred(readiness).ifNoItem().after(PROBE).fail()
-                .map(ignored -> new Dependency(name, true, null))
-                .onFailure().recoverWithItem(failure -> new Dependency(name, false, failure.getMessage() == null
-                        ? failure.getClass().getSimpleName() : failure.getMessage()));
     }
 
     private Uni<Client> withKeys(DiscoveryClient.ClientStatus status) {

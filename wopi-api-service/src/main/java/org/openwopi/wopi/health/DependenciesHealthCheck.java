@@ -1,6 +1,7 @@
 package org.openwopi.wopi.health;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import org.openwopi.wopi.clients.DiscoveryClient;
 import org.openwopi.wopi.clients.LockClient;
 import org.openwopi.wopi.clients.StorageClient;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
@@ -37,35 +39,41 @@ public class DependenciesHealthCheck implements AsyncHealthCheck {
         this.discovery = discovery;
     }
 
-    @Override
-    public Uni<HealthCheckResponse> call() {
-        return Uni.combine().all()
-                .unis(probe(lock::readiness), probe(storage::readiness), probe(discovery::readiness))
-                .with((lockState, storageState, discoveryState) -> {
-                    HealthCheckResponseBuilder response = HealthCheckResponse.named("dependencies")
-                            .withData("lock-service", lockState)
-                            .withData("storage-service", storageState)
-                            .withData("discovery-service", discoveryState);
-                    boolean up = "UP".equals(lockState) && "UP".equals(storageState) && "UP".equals(discoveryState);
-                    return response.status(up).build();
-                });
+    /** One dependency: ready, or why not ("HTTP 503", "no answer within 3s", ...). */
+    @RegisterForReflection
+    public record State(String name, boolean ready, String problem) {
     }
 
-    private static Uni<String> probe(Supplier<Uni<? extends Void>> readiness) {
+    @Override
+    public Uni<HealthCheckResponse> call() {
+        return states().map(states -> {
+            HealthCheckResponseBuilder response = HealthCheckResponse.named("dependencies");
+            states.forEach(state -> response.withData(state.name(), state.ready() ? "UP" : "DOWN: " + state.problem()));
+            return response.status(states.stream().allMatch(State::ready)).build();
+        });
+    }
+
+    /** lock-, storage- and discovery-service, asked in parallel, each within the deadline (the operator console too). */
+    public Uni<List<State>> states() {
+        return Uni.join().all(probe(LockClient.SERVICE, lock::readiness), probe(StorageClient.SERVICE, storage::readiness),
+                probe(DiscoveryClient.SERVICE, discovery::readiness)).andFailFast();
+    }
+
+    private static Uni<State> probe(String name, Supplier<Uni<? extends Void>> readiness) {
         return Uni.createFrom().deferred(readiness)
                 .ifNoItem().after(DEADLINE).fail()
-                .map(ready -> "UP")
-                .onFailure().recoverWithItem(DependenciesHealthCheck::reason);
+                .map(ready -> new State(name, true, null))
+                .onFailure().recoverWithItem(failure -> new State(name, false, reason(failure)));
     }
 
     private static String reason(Throwable failure) {
         if (failure instanceof DependencyException dependency) {
-            return "DOWN: HTTP " + dependency.status();
+            return "HTTP " + dependency.status();
         }
         if (failure instanceof TimeoutException) {
-            return "DOWN: no answer within " + DEADLINE.toSeconds() + "s";
+            return "no answer within " + DEADLINE.toSeconds() + "s";
         }
         String message = failure.getMessage();
-        return "DOWN: " + (message == null ? failure.getClass().getSimpleName() : message);
+        return message == null ? failure.getClass().getSimpleName() : message;
     }
 }

@@ -79,17 +79,29 @@ class ConsoleIT {
 
     @Test
     void theConsoleIsForOperatorsOnly() {
-        String alice = WopiClient.unique("alice");
+        String alice = Users.signedIn(WopiClient.unique("alice"));
         for (String path : List.of("/admin/status", "/admin/locks", "/admin/audit")) {
             Users.as(alice).get(path).then().statusCode(403).body(containsString("operators"));
             RestAssured.given().header("Authorization", "Bearer not-a-token").get(path).then().statusCode(401);
         }
-        // Nor may anyone else break a lock they do not hold.
-        String bob = WopiClient.unique("bob");
+        // Nor may anyone else break a lock they do not hold: a stranger learns nothing, a viewer is refused, and the
+        // lock stays where it was.
+        String viewer = Users.signedIn(WopiClient.unique("viewer"));
+        String stranger = Users.signedIn(WopiClient.unique("stranger"));
         String id = Users.as(alice).contentType("application/octet-stream").body(new byte[] {1})
                 .queryParam("name", WopiClient.unique("Theirs") + ".docx").post("/api/files").then().statusCode(201)
                 .extract().path("id");
-        Users.as(bob).delete("/api/files/" + id + "/lock").then().statusCode(404);
+        Users.as(alice).contentType("application/json").body(Map.of("grantee", viewer, "role", "viewer"))
+                .post("/api/files/" + id + "/shares").then().statusCode(201);
+        String token = Users.as(alice).post("/api/files/" + id + "/launch?action=edit").then().statusCode(200)
+                .extract().path("accessToken");
+        new WopiClient(tokens).request("/wopi/files/" + id, token).override("LOCK").header("X-WOPI-Lock", "kept")
+                .post().then().statusCode(200);
+
+        Users.as(stranger).delete("/api/files/" + id + "/lock").then().statusCode(404);
+        Users.as(viewer).delete("/api/files/" + id + "/lock").then().statusCode(403);
+        assertThat(allLocks()).filteredOn(lock -> id.equals(lock.get("fileId"))).singleElement()
+                .satisfies(lock -> assertThat(lock.get("holder")).isEqualTo(alice));
     }
 
     @Test
