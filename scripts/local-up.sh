@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole WOPI host locally on its embedded defaults: a private Redis and PostgreSQL under .local/, then the
-# four services as JVM jars, and waits until every one is ready. Stop it all with scripts/local-down.sh.
+# four services as JVM jars (NATIVE=1: as native executables, scripts/build-native.sh), and waits until every one is
+# ready. Stop it all with scripts/local-down.sh.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,6 +17,10 @@ REDIS_PORT=${REDIS_PORT:-16379}
 POSTGRES_PORT=${POSTGRES_PORT:-15432}
 KEYCLOAK_PORT=${KEYCLOAK_PORT:-18180}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
+# NATIVE=1: the services run from their native executables (built, or taken from scripts/build-native.sh's kept ones,
+# when missing or older than their sources), with SERVICE_NATIVE_OPTS.
+NATIVE=${NATIVE:-}
+SERVICE_NATIVE_OPTS=${SERVICE_NATIVE_OPTS:--Xmx128m}
 READY_TIMEOUT=${READY_TIMEOUT:-180}
 # The WOPI client (Office Online Server, Collabora, ...) to discover; none by default.
 WOPI_CLIENT_DISCOVERY_URL=${WOPI_CLIENT_DISCOVERY_URL:-}
@@ -47,15 +52,22 @@ for port in "$WOPI_API_PORT" "$LOCK_SERVICE_PORT" "$DISCOVERY_SERVICE_PORT" "$ST
     require_free_port "$port"
 done
 
-# --- build when a jar is missing or older than its sources ---
+# --- build when a jar (or native executable) is missing or older than its sources ---
+packaged() { if [ -n "$NATIVE" ]; then ls "$ROOT/$1"/target/*-runner 2>/dev/null | head -n 1; else echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; fi; }
 needs_build=false
 for svc in "${SERVICES[@]}"; do
-    jar="$ROOT/$svc/target/quarkus-app/quarkus-run.jar"
-    if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/$svc/src/main" "$ROOT/$svc/pom.xml" "$ROOT/wopi-common/src/main" "$ROOT/pom.xml" -newer "$jar" -print -quit)" ]; then
+    built=$(packaged "$svc")
+    if [ ! -f "$built" ] || [ -n "$(find "$ROOT/$svc/src/main" "$ROOT/$svc/pom.xml" "$ROOT/wopi-common/src/main" "$ROOT/pom.xml" -newer "$built" -print -quit)" ]; then
         needs_build=true
     fi
 done
-if $needs_build; then
+# TRACES=1 needs test-support's jar (its trace printer), which the JVM build makes.
+if $needs_build && [ -n "$NATIVE" ]; then
+    echo "Building the native executables (scripts/build-native.sh; up to ~35 minutes the first time)..."
+    mkdir -p "$STATE/logs"
+    "$ROOT/scripts/build-native.sh" > "$STATE/logs/native-build.log" 2>&1 \
+        || { tail -n 30 "$STATE/logs/native-build.log" >&2; die "the native build failed; see $STATE/logs/native-build.log"; }
+elif $needs_build; then
     echo "Building the services (./mvnw package -DskipTests)..."
     (cd "$ROOT" && ./mvnw -B -q package -DskipTests) || die "the build failed; run ./mvnw package -DskipTests to see why"
 fi
@@ -174,9 +186,17 @@ start_service() {
             extra_opts="$extra_opts -Dwopi.launch.rules[1].client=wopi-client -Dwopi.launch.rules[2].client=odf-client"
         fi
     fi
+    local -a command
+    if [ -n "$NATIVE" ]; then
+        # shellcheck disable=SC2206
+        command=("$(packaged "$svc")" $SERVICE_NATIVE_OPTS $extra_opts)
+    else
+        # shellcheck disable=SC2206
+        command=(java $SERVICE_JAVA_OPTS $extra_opts -jar "$ROOT/$svc/target/quarkus-app/quarkus-run.jar")
+    fi
     # shellcheck disable=SC2086
     env QUARKUS_HTTP_PORT="$port" SERVICE_AUTH_CURRENT_KID=local SERVICE_AUTH_CURRENT_PUBLIC_KEY="$STATE/keys/service-public.pem" \
-        ${TRACE_ENV[@]+"${TRACE_ENV[@]}"} "$@" nohup java $SERVICE_JAVA_OPTS $extra_opts -jar "$ROOT/$svc/target/quarkus-app/quarkus-run.jar" \
+        ${TRACE_ENV[@]+"${TRACE_ENV[@]}"} "$@" nohup "${command[@]}" \
         > "$STATE/logs/$svc.log" 2>&1 &
     record "$(pid_var "$svc")" $!
 }

@@ -197,6 +197,10 @@ class ChartTest {
         assertThat(defaults.container("storage-service").at("/resources/limits/memory").asText()).isEqualTo("1Gi");
         assertThat(defaults.container("lock-service").path("env").toString()).contains("JAVA_OPTS_APPEND");
         assertThat(production.container("lock-service").path("env").toString()).doesNotContain("JAVA_OPTS_APPEND");
+        // A native executable takes its runtime flags as arguments: the same heap share and exit as the JVM's.
+        production.forEachContainer(container -> assertThat(texts(container.path("args")))
+                .containsExactly("-XX:MaximumHeapSizePercent=60", "-XX:+ExitOnOutOfMemoryError"));
+        defaults.forEachContainer(container -> assertThat(container.has("args")).isFalse());
     }
 
     @Test

@@ -13,6 +13,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 class QuarkusAppServerTest {
 
+    private static final String REBUILD = "./mvnw -B install -DskipTests -pl storage-service -am";
+
+    @Test
+    void aNativeExecutableOlderThanItsSourcesIsRefused(@TempDir Path root) throws Exception {
+        Path executable = root.resolve("storage-service/target/storage-service-0.1.0-runner");
+        Path source = root.resolve("storage-service/src/main/resources/application.properties");
+        for (Path file : new Path[] {executable, source}) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "x");
+        }
+        Instant now = Instant.now();
+        Files.setLastModifiedTime(executable, FileTime.from(now.minusSeconds(60)));
+        Files.setLastModifiedTime(source, FileTime.from(now));
+
+        assertThatThrownBy(() -> QuarkusAppServer.refuseStale("storage-service", executable, "scripts/build-native.sh"))
+                .hasMessageContaining("older than").hasMessageContaining("scripts/build-native.sh");
+
+        Files.setLastModifiedTime(executable, FileTime.from(now.plusSeconds(1)));
+        assertThatCode(() -> QuarkusAppServer.refuseStale("storage-service", executable, "scripts/build-native.sh"))
+                .doesNotThrowAnyException();
+    }
+
     @Test
     void aPackagedServiceOlderThanItsSourcesIsRefused(@TempDir Path root) throws Exception {
         Path module = root.resolve("storage-service");
@@ -28,14 +50,14 @@ class QuarkusAppServerTest {
         Files.setLastModifiedTime(source, FileTime.from(now));
         Files.setLastModifiedTime(common, FileTime.from(now.minusSeconds(120)));
 
-        assertThatThrownBy(() -> QuarkusAppServer.refuseStale("storage-service", jar))
+        assertThatThrownBy(() -> QuarkusAppServer.refuseStale("storage-service", jar.getParent(), REBUILD))
                 .hasMessageContaining("older than").hasMessageContaining("src/main").hasMessageContaining("-pl storage-service");
 
         Files.setLastModifiedTime(jar, FileTime.from(now.plusSeconds(1)));
-        assertThatCode(() -> QuarkusAppServer.refuseStale("storage-service", jar)).doesNotThrowAnyException();
+        assertThatCode(() -> QuarkusAppServer.refuseStale("storage-service", jar.getParent(), REBUILD)).doesNotThrowAnyException();
 
         // wopi-common is inside every service: a change there makes every packaged service stale.
         Files.setLastModifiedTime(common, FileTime.from(now.plusSeconds(5)));
-        assertThatThrownBy(() -> QuarkusAppServer.refuseStale("storage-service", jar)).hasMessageContaining("wopi-common");
+        assertThatThrownBy(() -> QuarkusAppServer.refuseStale("storage-service", jar.getParent(), REBUILD)).hasMessageContaining("wopi-common");
     }
 }

@@ -15,13 +15,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.openwopi.testsupport.InjectServer;
 import org.openwopi.testsupport.RedisResource;
+import org.openwopi.testsupport.RedisServer;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -36,8 +35,9 @@ class LockResourceTest {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
 
-    @Inject
-    ReactiveRedisDataSource redis;
+    /** Spoken to over the wire, not through a bean: {@link LockResourceIT} runs this class against the packaged service. */
+    @InjectServer
+    RedisServer redis;
 
     static String newFile() {
         return "file-" + UUID.randomUUID();
@@ -165,10 +165,7 @@ class LockResourceTest {
             String file = newFile();
             acquire(file, "L1").statusCode(200);
 
-            long lockKeys = redis.key().exists("wopi:lock:{" + file + "}").await().atMost(Duration.ofSeconds(5)) ? 1 : 0;
-            long fenceKeys = redis.key().exists("wopi:fence:{" + file + "}").await().atMost(Duration.ofSeconds(5)) ? 1 : 0;
-
-            assertThat(lockKeys + fenceKeys).isEqualTo(2);
+            assertThat(redis.command("EXISTS", "wopi:lock:{" + file + "}", "wopi:fence:{" + file + "}")).isEqualTo(":2");
         }
 
         @Test
@@ -177,7 +174,7 @@ class LockResourceTest {
             acquire(file, "L1").statusCode(200);
             long before = fencingToken(file);
             // What a Redis restart without persistence does to this file's keys.
-            redis.key().del("wopi:lock:{" + file + "}", "wopi:fence:{" + file + "}").await().atMost(Duration.ofSeconds(5));
+            assertThat(redis.command("DEL", "wopi:lock:{" + file + "}", "wopi:fence:{" + file + "}")).isEqualTo(":2");
 
             acquire(file, "L2").statusCode(200).body("outcome", equalTo("ACQUIRED"));
 
@@ -186,7 +183,7 @@ class LockResourceTest {
 
         @Test
         void scriptsAreSentAgainAfterRedisForgetsThem() {
-            redis.execute("SCRIPT", "FLUSH").await().atMost(Duration.ofSeconds(5));
+            assertThat(redis.command("SCRIPT", "FLUSH")).isEqualTo("+OK");
 
             acquire(newFile(), "L1").statusCode(200).body("outcome", equalTo("ACQUIRED"));
         }
@@ -199,11 +196,11 @@ class LockResourceTest {
         void matchingIdRestartsTheTtl() {
             String file = newFile();
             acquire(file, "L1").statusCode(200);
-            redis.key().pexpire("wopi:lock:{" + file + "}", 60_000).await().atMost(Duration.ofSeconds(5));
+            assertThat(redis.command("PEXPIRE", "wopi:lock:{" + file + "}", "60000")).isEqualTo(":1");
 
             post(file, "refresh", Map.of("lockId", "L1")).statusCode(200).body("outcome", equalTo("REFRESHED"));
 
-            long ttl = redis.key().pttl("wopi:lock:{" + file + "}").await().atMost(Duration.ofSeconds(5));
+            long ttl = Long.parseLong(redis.command("PTTL", "wopi:lock:{" + file + "}").substring(1));
             assertThat(ttl).isGreaterThan(Duration.ofMinutes(29).toMillis());
         }
 

@@ -61,16 +61,17 @@ class ContentTransfer {
      * may keep it), and Netty copies it back off the heap to write it to a socket: for a relayed download those two
      * copies were half of wopi-api-service's CPU. A chunk read into an unpooled direct buffer is handed over as it is,
      * written to the WOPI client's socket as it is, and freed by {@link #relay} once written (one that escapes it is
-     * freed by the garbage collector, through the buffer's cleaner).
+     * freed by the garbage collector, through the buffer's cleaner). Fields of the bean, not static: a native image
+     * initialises classes at build time, and Netty's allocator must be made at run time.
      */
-    private static final ByteBufAllocator DIRECT = new UnpooledByteBufAllocator(true, true, false);
+    private final ByteBufAllocator direct = new UnpooledByteBufAllocator(true, true, false);
     /** The key of the download client for calls made off the event loops. */
-    private static final Thread NO_LOOP = new Thread(() -> { }, "no event loop");
+    private final Thread noLoop = new Thread(() -> { }, "no event loop");
 
     /** Uploads and their small JSON answers. */
     private final HttpClient client;
     /**
-     * Downloads, read into {@link #DIRECT} buffers: one client per event loop, so that a download's storage-service
+     * Downloads, read into {@link #direct} buffers: one client per event loop, so that a download's storage-service
      * connection is served by the event loop of the WOPI client's connection it is relayed to. A pooled connection
      * of another event loop would hand every chunk across threads twice (read there, written here), which cost a
      * single 100 MB GetFile a third of its speed.
@@ -126,15 +127,15 @@ class ContentTransfer {
 
     private HttpClient downloads() {
         // A client opens its connections on the event loop of the call that needs one.
-        Thread loop = Context.isOnEventLoopThread() ? Thread.currentThread() : NO_LOOP;
+        Thread loop = Context.isOnEventLoopThread() ? Thread.currentThread() : noLoop;
         return downloadsByLoop.computeIfAbsent(loop, ignored -> vertx.httpClientBuilder()
-                .with(downloadOptions).withConnectHandler(ContentTransfer::readIntoDirectBuffers).build());
+                .with(downloadOptions).withConnectHandler(this::readIntoDirectBuffers).build());
     }
 
-    private static void readIntoDirectBuffers(HttpConnection connection) {
+    private void readIntoDirectBuffers(HttpConnection connection) {
         // Vert.x 4 offers no allocator option for a client; its connections are Netty channels underneath.
         if (connection instanceof ConnectionBase netty) {
-            netty.channel().config().setAllocator(DIRECT);
+            netty.channel().config().setAllocator(direct);
             // Reads of up to a chunk at once, not Netty's 64 KB: half the system calls per byte relayed.
             netty.channel().config().setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator(64, 64 * 1024, CHUNK_BYTES));
         }

@@ -37,7 +37,11 @@ import io.smallrye.mutiny.Uni;
 public class HostPageResource {
 
     private static final Set<String> ACTIONS = Set.of("view", "edit", "editnew", "embedview", "convert");
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * The script nonces' source. Not static: a native image initialises classes at build time, so a static one would be
+     * seeded once, at build time, and every executable would make the same nonces; this bean is made at run time.
+     */
+    private final SecureRandom random = new SecureRandom();
 
     private final SecurityIdentity identity;
     private final UserFiles files;
@@ -169,9 +173,9 @@ public class HostPageResource {
         }
     }
 
-    private static String nonce() {
+    private String nonce() {
         byte[] bytes = new byte[18];
-        RANDOM.nextBytes(bytes);
+        random.nextBytes(bytes);
         return Base64.getEncoder().encodeToString(bytes);
     }
 

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 import org.openwopi.wopi.security.token.AccessTokens;
+import org.openwopi.wopi.security.token.TestAccessTokens;
 import org.openwopi.wopi.support.Users;
 import org.openwopi.wopi.support.WopiClient;
 import org.openwopi.wopi.support.WopiStackResource;
@@ -22,8 +21,8 @@ import io.restassured.response.Response;
 @WithTestResource(WopiStackResource.class)
 class HostPageIT {
 
-    @Inject
-    AccessTokens tokens;
+    /** Minted in the test's JVM, not asked of a bean: {@code PackagedHostPageIT} runs this class against the packaged service. */
+    final AccessTokens tokens = TestAccessTokens.create();
 
     private static String upload(String name) throws Exception {
         return Users.as("alice").contentType("application/octet-stream").body(new byte[] {1})

@@ -1,6 +1,5 @@
 package org.openwopi.wopi.operations;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -8,12 +7,11 @@ import static org.hamcrest.Matchers.hasSize;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openwopi.wopi.protocol.Utf7;
 import org.openwopi.wopi.security.token.AccessTokens;
+import org.openwopi.wopi.security.token.TestAccessTokens;
 import org.openwopi.wopi.security.token.Permission;
 import org.openwopi.wopi.security.token.Resource;
 import org.openwopi.wopi.support.WopiClient;
@@ -28,8 +26,8 @@ import io.restassured.response.Response;
 @WithTestResource(WopiStackResource.class)
 class WopiContainersIT {
 
-    @Inject
-    AccessTokens tokens;
+    /** Minted in the test's JVM, not asked of a bean: {@code PackagedWopiContainersIT} runs this class against the packaged service. */
+    final AccessTokens tokens = TestAccessTokens.create();
 
     WopiClient wopi;
     String parentName;

@@ -1,6 +1,5 @@
 package org.openwopi.wopi.operations;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -16,13 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.openwopi.wopi.protocol.Utf7;
 import org.openwopi.wopi.security.token.AccessTokens;
+import org.openwopi.wopi.security.token.TestAccessTokens;
 import org.openwopi.wopi.security.token.Permission;
 import org.openwopi.wopi.security.token.Resource;
 import org.openwopi.wopi.support.OfficeDouble;
@@ -46,8 +44,8 @@ class WopiFilesIT {
 
     private static final byte[] HELLO = "hello world".getBytes(StandardCharsets.UTF_8);
 
-    @Inject
-    AccessTokens tokens;
+    /** Minted in the test's JVM, not asked of a bean: {@code PackagedWopiFilesIT} runs this class against the packaged service. */
+    final AccessTokens tokens = TestAccessTokens.create();
 
     WopiClient wopi;
     String folder;

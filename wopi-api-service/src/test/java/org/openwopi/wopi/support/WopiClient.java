@@ -5,15 +5,16 @@ import static io.restassured.RestAssured.given;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.openwopi.common.serviceauth.ServiceTokens;
+import org.openwopi.common.serviceauth.EcKeys;
+import org.openwopi.common.serviceauth.ServiceJwt;
 import org.openwopi.wopi.security.token.AccessTokens;
 import org.openwopi.wopi.security.token.Permission;
 import org.openwopi.wopi.security.token.Resource;
 
-import io.quarkus.arc.Arc;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
@@ -23,6 +24,8 @@ import io.restassured.specification.RequestSpecification;
  * storage-service.
  */
 public final class WopiClient {
+
+    private static final String SERVICE_SIGNING_KEY = "src/test/resources/keys/service-private.pem";
 
     private final AccessTokens tokens;
 
@@ -150,9 +153,14 @@ public final class WopiClient {
                 .then().statusCode(201).extract().path("id");
     }
 
-    /** What wopi-api-service presents to storage-service: the tests set files up the same way it would. */
+    /**
+     * What wopi-api-service presents to storage-service, signed here with the test profile's service key: the tests set
+     * files up the same way it would, also when the service runs packaged and has no bean to ask.
+     */
     static String storageCredential() {
-        return Arc.container().instance(ServiceTokens.class).get().authorization("storage-service");
+        long now = Instant.now().getEpochSecond();
+        return "Bearer " + ServiceJwt.mint(EcKeys.privateKey(SERVICE_SIGNING_KEY), WopiStackResource.SERVICE_KID,
+                new ServiceJwt.Claims("openwopi-wopi-api", "wopi-api-service", "storage-service", now, now + 300));
     }
 
     public static String unique(String prefix) {

@@ -8,11 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openwopi.wopi.security.token.AccessTokens;
+import org.openwopi.wopi.security.token.TestAccessTokens;
 import org.openwopi.wopi.support.Users;
 import org.openwopi.wopi.support.WopiClient;
 import org.openwopi.wopi.support.WopiStackResource;
@@ -40,8 +39,8 @@ class NewDocumentsIT {
     static final String TEMPLATES = "target/new-documents-it-templates";
     private static final byte[] LETTER = "a letter template".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-    @Inject
-    AccessTokens tokens;
+    /** Minted in the test's JVM, not asked of a bean: {@code PackagedNewDocumentsIT} runs this class against the packaged service. */
+    final AccessTokens tokens = TestAccessTokens.create();
 
     @BeforeAll
     static void operatorTemplates() throws IOException {

@@ -9,11 +9,10 @@ import static org.hamcrest.Matchers.not;
 import java.util.Map;
 import java.util.Random;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openwopi.wopi.security.token.AccessTokens;
+import org.openwopi.wopi.security.token.TestAccessTokens;
 import org.openwopi.wopi.support.Users;
 import org.openwopi.wopi.support.WopiClient;
 import org.openwopi.wopi.support.WopiStackResource;
@@ -31,8 +30,8 @@ import io.restassured.specification.RequestSpecification;
 @WithTestResource(WopiStackResource.class)
 class UserApiIT {
 
-    @Inject
-    AccessTokens tokens;
+    /** Minted in the test's JVM, not asked of a bean: {@code PackagedUserApiIT} runs this class against the packaged service. */
+    final AccessTokens tokens = TestAccessTokens.create();
 
     String folder;
 

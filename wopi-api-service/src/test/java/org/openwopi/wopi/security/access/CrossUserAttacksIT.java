@@ -10,10 +10,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 import org.openwopi.wopi.security.token.AccessTokens;
+import org.openwopi.wopi.security.token.TestAccessTokens;
 import org.openwopi.wopi.security.token.Permission;
 import org.openwopi.wopi.security.token.Resource;
 import org.openwopi.wopi.support.Users;
@@ -33,8 +32,8 @@ import io.restassured.response.Response;
 @WithTestResource(WopiStackResource.class)
 class CrossUserAttacksIT {
 
-    @Inject
-    AccessTokens tokens;
+    /** Minted in the test's JVM, not asked of a bean: {@code PackagedCrossUserAttacksIT} runs this class against the packaged service. */
+    final AccessTokens tokens = TestAccessTokens.create();
 
     private WopiClient wopi() {
         return new WopiClient(tokens);

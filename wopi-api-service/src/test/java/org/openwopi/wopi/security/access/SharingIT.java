@@ -6,10 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 import org.openwopi.wopi.security.token.AccessTokens;
+import org.openwopi.wopi.security.token.TestAccessTokens;
 import org.openwopi.wopi.security.token.Permission;
 import org.openwopi.wopi.security.token.Resource;
 import org.openwopi.wopi.support.Users;
@@ -28,8 +27,8 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(WopiStackResource.class)
 class SharingIT {
 
-    @Inject
-    AccessTokens tokens;
+    /** Minted in the test's JVM, not asked of a bean: {@code PackagedSharingIT} runs this class against the packaged service. */
+    final AccessTokens tokens = TestAccessTokens.create();
 
     private WopiClient wopi() {
         return new WopiClient(tokens);
