@@ -38,6 +38,20 @@ public class WopiStackResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    private static int wopiPort;
+
+    /**
+     * One port for wopi-api-service per test JVM: a {@code @QuarkusIntegrationTest} launches the packaged service on the
+     * port of its first launch every time after, whatever later stacks ask, and proofs and the public host check hold
+     * only at the public base URL, so every stack must name that same port.
+     */
+    private static synchronized int wopiPort() {
+        if (wopiPort == 0) {
+            wopiPort = ServerProcess.freeLoopbackPort();
+        }
+        return wopiPort;
+    }
+
     public static Stack stack() {
         if (stack == null) {
             throw new IllegalStateException("WopiStackResource is not running");
@@ -126,7 +140,7 @@ public class WopiStackResource implements QuarkusTestResourceLifecycleManager {
         // Three JVMs start faster side by side than one after the other.
         CompletableFuture.allOf(List.of(lock, discovery, storage).stream()
                 .map(server -> CompletableFuture.runAsync(server::start)).toArray(CompletableFuture[]::new)).join();
-        int wopiPort = ServerProcess.freeLoopbackPort();
+        int wopiPort = wopiPort();
         stack = new Stack(office, redis, postgres, lock, storage, discovery, wopiPort, second, traces);
 
         Map<String, String> config = new HashMap<>();
