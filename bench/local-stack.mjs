@@ -50,4 +50,18 @@ export async function editor(folderName) {
   };
 }
 
+/**
+ * Writes the signed documents of a Lock+Unlock run where bench/wopi-lock-cycle.lua reads them (LOCK_DOCUMENTS): one
+ * line each, path and query, proof, old proof, timestamp, tab-separated. Answers the file's path.
+ */
+export function lockDocumentsFile(documents, dir) {
+  const list = path.join(dir, 'lock-documents.tsv');
+  fs.writeFileSync(list, documents.map((doc) => {
+    const url = new URL(doc.url);
+    return [url.pathname + url.search, doc.headers['X-WOPI-Proof'], doc.headers['X-WOPI-ProofOld'] || '',
+      doc.headers['X-WOPI-TimeStamp']].join('\t');
+  }).join('\n') + '\n');
+  return list;
+}
+
 export { APP };

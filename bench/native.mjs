@@ -9,11 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeWopiClient } from '../e2e/fake-wopi-client.mjs';
-import { editor, startStack, stopStack } from './local-stack.mjs';
+import { editor, lockDocumentsFile, startStack, stopStack } from './local-stack.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.WRK_SECONDS || 15);
 const START_RUNS = Number(process.env.START_RUNS || 3);
+// BENCH_MODES=native (or jvm) measures one side only, e.g. to try SERVICE_NATIVE_OPTS; the tables need both.
+const MODES = (process.env.BENCH_MODES || 'jvm native').split(/\s+/);
 const CLIENT_PORT = Number(process.env.BENCH_WOPI_CLIENT_PORT || 18092);
 const SERVICES = ['lock-service', 'discovery-service', 'storage-service', 'wopi-api-service'];
 const READY_WITHIN_MS = 60_000;
@@ -95,14 +97,10 @@ function wrk(url, headers, connections, seconds = SECONDS) {
 }
 
 function lockCycles(documents, dir, seconds) {
-  const list = path.join(dir, 'lock-documents.tsv');
-  fs.writeFileSync(list, documents.map((doc) => {
-    const url = new URL(doc.url);
-    return [url.pathname + url.search, doc.headers['X-WOPI-Proof'], doc.headers['X-WOPI-ProofOld'] || '',
-      doc.headers['X-WOPI-TimeStamp']].join('\t');
-  }).join('\n') + '\n');
+  const list = lockDocumentsFile(documents, dir);
   return new Promise((resolve, reject) => {
-    const child = spawn('wrk', ['-t', '2', '-c', String(documents.length), '-d', `${seconds}s`,
+    // One thread per document: the script gives each thread (one connection) a document of its own.
+    const child = spawn('wrk', ['-t', String(documents.length), '-c', String(documents.length), '-d', `${seconds}s`,
       '-s', path.join(root, 'bench', 'wopi-lock-cycle.lua'), new URL(documents[0].url).origin],
     { env: { ...process.env, LOCK_DOCUMENTS: list } });
     let text = '';
@@ -172,8 +170,13 @@ async function measure(mode, client, work) {
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'native-bench-'));
 const client = await startFakeWopiClient(CLIENT_PORT);
 try {
-  const jvm = await measure('jvm', client, work);
-  const native = await measure('native', client, work);
+  const results = {};
+  for (const mode of MODES) {
+    results[mode] = await measure(mode, client, work);
+    console.log(`${mode}: ${JSON.stringify(results[mode])}`);
+  }
+  if (!results.jvm || !results.native) process.exit(0);
+  const { jvm, native } = results;
   const range = (runs) => `${(runs[0] / 1000).toFixed(2)}–${(runs[runs.length - 1] / 1000).toFixed(2)} s`;
   const verdict = (ok) => (ok ? 'pass' : 'not yet');
   console.log(`\nmachine: ${os.cpus().length} cores shared by the stack, Redis, PostgreSQL, Keycloak and wrk; ${SECONDS} s per timed run; `

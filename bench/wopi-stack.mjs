@@ -14,7 +14,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { startFakeWopiClient } from '../e2e/fake-wopi-client.mjs';
-import { editor, startStack, stopStack } from './local-stack.mjs';
+import { editor, lockDocumentsFile, startStack, stopStack } from './local-stack.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.WRK_SECONDS || 15);
@@ -139,12 +139,7 @@ async function rssAround(pids, work) {
  * wrk (bench/wopi-lock-cycle.lua). A node client was the bottleneck here: it measured a third of what wrk does.
  */
 function lockCycles(documents, dir, seconds) {
-  const list = path.join(dir, 'lock-documents.tsv');
-  fs.writeFileSync(list, documents.map((doc) => {
-    const url = new URL(doc.url);
-    return [url.pathname + url.search, doc.headers['X-WOPI-Proof'], doc.headers['X-WOPI-ProofOld'] || '',
-      doc.headers['X-WOPI-TimeStamp']].join('\t');
-  }).join('\n') + '\n');
+  const list = lockDocumentsFile(documents, dir);
   const out = spawnSync('wrk', ['-t', String(documents.length), '-c', String(documents.length), '-d', `${seconds}s`, '--latency',
     '-s', path.join(root, 'bench', 'wopi-lock-cycle.lua'), new URL(documents[0].url).origin],
     { encoding: 'utf8', env: { ...process.env, LOCK_DOCUMENTS: list }, maxBuffer: 1 << 24 });
