@@ -58,7 +58,6 @@ else
         NATIVE_WORK="$NATIVE_WORK" SKIP_TEST=1 bash "$TOOLCHAIN_SETUP" "$assembled" > "$NATIVE_WORK/setup.log" 2>&1 \
             || { tail -n 30 "$NATIVE_WORK/setup.log" >&2; die "assembling the toolchain failed; see $NATIVE_WORK/setup.log"; }
     fi
-    [ -z "$IMAGE_BASE" ] || die "images need executables that run on their own: a Mandrel/GraalVM (GRAALVM_HOME) or docker/podman, not the toolchain assembled here"
     native_image="$assembled/bin/native-image"
     echo "toolchain: assembled here from Maven Central and ../shared/native-toolchain ($assembled); executables need that home at run time"
 fi
@@ -79,16 +78,21 @@ fi
 cd "$ROOT"
 version=$(sed -n 's:^    <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
 runner() { echo "$ROOT/$1/target/$1-$version-runner"; }
+# What a service's executable is built from, besides the toolchain.
+inputs() { echo "$1/src/main" "$1/pom.xml" wopi-common/src/main wopi-common/pom.xml pom.xml; }
 
 # What an executable is built from, as one digest: the same digest, the same executable.
 inputs_digest() {
-    local svc=$1
     {
         echo "$toolchain_id"
-        find "$svc/src/main" "$svc/pom.xml" wopi-common/src/main wopi-common/pom.xml pom.xml -type f -print0 \
-            | sort -z | xargs -0 sha256sum
+        # shellcheck disable=SC2046
+        find $(inputs "$1") -type f -print0 | sort -z | xargs -0 sha256sum
     } | sha256sum | cut -c1-32
 }
+
+# Images are built from nothing kept: only from what this run builds.
+caching=false
+[ "$NATIVE_CACHE" = 1 ] && [ -z "$IMAGE_BASE" ] && caching=true
 
 to_build=()
 declare -A digests
@@ -96,14 +100,15 @@ for svc in "${SERVICES[@]}"; do
     digests[$svc]=$(inputs_digest "$svc")
     kept="$NATIVE_WORK/executables/$svc-${digests[$svc]}"
     built=$(runner "$svc")
-    if [ "$NATIVE_CACHE" = 1 ] && [ -z "$IMAGE_BASE" ] && [ -x "$built" ] && [ -z "$(find "$svc/src/main" "$svc/pom.xml" wopi-common/src/main wopi-common/pom.xml pom.xml -newer "$built" -print -quit)" ]; then
+    # shellcheck disable=SC2046
+    if $caching && [ -x "$built" ] && [ -z "$(find $(inputs "$svc") -newer "$built" -print -quit)" ]; then
         echo "$svc: $built is newer than its sources, kept"
-    elif [ "$NATIVE_CACHE" = 1 ] && [ -z "$IMAGE_BASE" ] && [ -x "$kept" ]; then
+    elif $caching && [ -x "$kept" ]; then
         mkdir -p "$svc/target"
-        cp "$kept" "$(runner "$svc")"
+        cp "$kept" "$built"
         echo "$svc: built before from the same inputs, taken from $kept"
     else
-        rm -f "$(runner "$svc")"
+        rm -f "$built"
         to_build+=("$svc")
     fi
 done
@@ -119,7 +124,7 @@ echo "native build: $((SECONDS - start)) s"
 
 for svc in "${SERVICES[@]}"; do
     [ -x "$(runner "$svc")" ] || die "$svc: no native executable at $(runner "$svc")"
-    if [ "$NATIVE_CACHE" = 1 ] && [ -z "$IMAGE_BASE" ]; then
+    if $caching; then
         mkdir -p "$NATIVE_WORK/executables"
         # Only the newest few per service: each is 80-150 MB.
         cp "$(runner "$svc")" "$NATIVE_WORK/executables/$svc-${digests[$svc]}"

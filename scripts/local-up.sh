@@ -61,9 +61,8 @@ for svc in "${SERVICES[@]}"; do
         needs_build=true
     fi
 done
-# TRACES=1 needs test-support's jar (its trace printer), which the JVM build makes.
 if $needs_build && [ -n "$NATIVE" ]; then
-    echo "Building the native executables (scripts/build-native.sh; up to ~35 minutes the first time)..."
+    echo "Building the native executables (scripts/build-native.sh; ~20 minutes the first time)..."
     mkdir -p "$STATE/logs"
     "$ROOT/scripts/build-native.sh" > "$STATE/logs/native-build.log" 2>&1 \
         || { tail -n 30 "$STATE/logs/native-build.log" >&2; die "the native build failed; see $STATE/logs/native-build.log"; }

@@ -64,7 +64,7 @@ public final class QuarkusAppServer extends PrivateServer {
     }
 
     /** Whether this run's services are the native executables ({@value #PACKAGING}). */
-    public static boolean runsNative() {
+    private static boolean runsNative() {
         return "native".equals(System.getProperty(PACKAGING, "jar"));
     }
 
@@ -145,14 +145,10 @@ public final class QuarkusAppServer extends PrivateServer {
     @Override
     protected Process launch(Path dir) {
         Path log = log();
-        List<String> command = new ArrayList<>();
-        if (nativeExecutable) {
-            command.addAll(List.of(packaged.toString(), "-Xmx192m"));
-        } else {
-            String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-            command.addAll(List.of(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-        }
-        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.log.level=INFO",
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(nativeExecutable ? List.of(packaged.toString())
+                : List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(List.of("-Xmx192m", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.log.level=INFO",
                 "-Dquarkus.http.header.\"" + IDENTITY_HEADER + "\".value=" + identity));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value.replace(SCRATCH, dir.toString())));
         if (!nativeExecutable) {

@@ -22,7 +22,7 @@ import io.restassured.response.Response;
 class HostPageIT {
 
     /** Minted in the test's JVM, not asked of a bean: {@code PackagedHostPageIT} runs this class against the packaged service. */
-    final AccessTokens tokens = TestAccessTokens.create();
+    final AccessTokens tokens = TestAccessTokens.shared();
 
     private static String upload(String name) throws Exception {
         return Users.as("alice").contentType("application/octet-stream").body(new byte[] {1})

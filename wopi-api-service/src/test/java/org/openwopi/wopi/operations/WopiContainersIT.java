@@ -27,7 +27,7 @@ import io.restassured.response.Response;
 class WopiContainersIT {
 
     /** Minted in the test's JVM, not asked of a bean: {@code PackagedWopiContainersIT} runs this class against the packaged service. */
-    final AccessTokens tokens = TestAccessTokens.create();
+    final AccessTokens tokens = TestAccessTokens.shared();
 
     WopiClient wopi;
     String parentName;

@@ -45,7 +45,7 @@ class WopiFilesIT {
     private static final byte[] HELLO = "hello world".getBytes(StandardCharsets.UTF_8);
 
     /** Minted in the test's JVM, not asked of a bean: {@code PackagedWopiFilesIT} runs this class against the packaged service. */
-    final AccessTokens tokens = TestAccessTokens.create();
+    final AccessTokens tokens = TestAccessTokens.shared();
 
     WopiClient wopi;
     String folder;

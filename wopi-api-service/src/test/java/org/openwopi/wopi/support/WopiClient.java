@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +26,10 @@ import io.restassured.specification.RequestSpecification;
  */
 public final class WopiClient {
 
-    private static final String SERVICE_SIGNING_KEY = "src/test/resources/keys/service-private.pem";
+    /** The test profile's service signing key, read once, when a test first sets files up. */
+    private static final class SigningKey {
+        static final ECPrivateKey KEY = EcKeys.privateKey("src/test/resources/keys/service-private.pem");
+    }
 
     private final AccessTokens tokens;
 
@@ -159,7 +163,7 @@ public final class WopiClient {
      */
     static String storageCredential() {
         long now = Instant.now().getEpochSecond();
-        return "Bearer " + ServiceJwt.mint(EcKeys.privateKey(SERVICE_SIGNING_KEY), WopiStackResource.SERVICE_KID,
+        return "Bearer " + ServiceJwt.mint(SigningKey.KEY, WopiStackResource.SERVICE_KID,
                 new ServiceJwt.Claims("openwopi-wopi-api", "wopi-api-service", "storage-service", now, now + 300));
     }
 

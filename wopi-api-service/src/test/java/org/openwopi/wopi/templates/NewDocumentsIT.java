@@ -40,7 +40,7 @@ class NewDocumentsIT {
     private static final byte[] LETTER = "a letter template".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     /** Minted in the test's JVM, not asked of a bean: {@code PackagedNewDocumentsIT} runs this class against the packaged service. */
-    final AccessTokens tokens = TestAccessTokens.create();
+    final AccessTokens tokens = TestAccessTokens.shared();
 
     @BeforeAll
     static void operatorTemplates() throws IOException {

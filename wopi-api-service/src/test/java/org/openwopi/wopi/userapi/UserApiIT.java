@@ -31,7 +31,7 @@ import io.restassured.specification.RequestSpecification;
 class UserApiIT {
 
     /** Minted in the test's JVM, not asked of a bean: {@code PackagedUserApiIT} runs this class against the packaged service. */
-    final AccessTokens tokens = TestAccessTokens.create();
+    final AccessTokens tokens = TestAccessTokens.shared();
 
     String folder;
 

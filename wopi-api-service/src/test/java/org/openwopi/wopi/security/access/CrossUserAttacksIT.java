@@ -33,7 +33,7 @@ import io.restassured.response.Response;
 class CrossUserAttacksIT {
 
     /** Minted in the test's JVM, not asked of a bean: {@code PackagedCrossUserAttacksIT} runs this class against the packaged service. */
-    final AccessTokens tokens = TestAccessTokens.create();
+    final AccessTokens tokens = TestAccessTokens.shared();
 
     private WopiClient wopi() {
         return new WopiClient(tokens);

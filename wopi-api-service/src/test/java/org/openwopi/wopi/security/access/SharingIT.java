@@ -28,7 +28,7 @@ import io.restassured.path.json.JsonPath;
 class SharingIT {
 
     /** Minted in the test's JVM, not asked of a bean: {@code PackagedSharingIT} runs this class against the packaged service. */
-    final AccessTokens tokens = TestAccessTokens.create();
+    final AccessTokens tokens = TestAccessTokens.shared();
 
     private WopiClient wopi() {
         return new WopiClient(tokens);

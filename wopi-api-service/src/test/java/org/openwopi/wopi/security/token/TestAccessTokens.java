@@ -14,8 +14,16 @@ public final class TestAccessTokens {
     private TestAccessTokens() {
     }
 
-    /** Signed with the current test key ({@code test-current}), living the service's default 10 hours. */
-    public static AccessTokens create() {
-        return new AccessTokens(new TestWopiConfig(true, Duration.ofHours(10)));
+    private static AccessTokens tokens;
+
+    /**
+     * Signed with the current test key ({@code test-current}), living the service's default 10 hours: one instance for
+     * the test JVM, as the service has one bean.
+     */
+    public static synchronized AccessTokens shared() {
+        if (tokens == null) {
+            tokens = new AccessTokens(new TestWopiConfig(true, Duration.ofHours(10)));
+        }
+        return tokens;
     }
 }
